@@ -1,0 +1,81 @@
+// Builds nerdts: one lean CJS bundle for the CLI entry plus one bundle per lazily loaded chunk
+// (src/<area>/chunk.ts -> dist/chunks/<area>.js). With --tests, also transpiles every TypeScript
+// file file-by-file into build/ so node's test runner can load the unit and integration tests.
+import { build } from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+// --tests-outdir DIR lets several people (or helpers) build tests side by side without clashing.
+const testsOut = argv.includes('--tests-outdir') ? resolveOut(argv[argv.indexOf('--tests-outdir') + 1]) : join(root, 'build');
+function resolveOut(p) { return p.startsWith('/') ? p : join(process.cwd(), p); }
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  keepNames: false,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { NERDTS_BUNDLED: 'true' },
+  legalComments: 'none',
+};
+
+function chunkEntries() {
+  const entries = {};
+  for (const dir of readdirSync(join(root, 'src'), { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const file = join(root, 'src', dir.name, 'chunk.ts');
+    if (existsSync(file)) entries[`chunks/${dir.name}`] = file;
+  }
+  return entries;
+}
+
+function listTs(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) listTs(p, out);
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+async function buildDist() {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { nerdts: join(root, 'src/cli/main.ts'), ...chunkEntries() },
+    outdir: join(root, 'dist'),
+  });
+}
+
+async function buildTests() {
+  rmSync(testsOut, { recursive: true, force: true });
+  const files = ['src', 'compose', 'cni', 'test'].flatMap((d) => existsSync(join(root, d)) ? listTs(join(root, d)) : []);
+  await build({
+    entryPoints: files,
+    outdir: testsOut,
+    outbase: root,
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    define: { NERDTS_BUNDLED: 'false' },
+  });
+}
+
+if (!args.has('--no-typecheck')) {
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/check-imports.mjs')], { stdio: 'inherit' });
+}
+if (!args.has('--tests-only')) await buildDist();
+if (args.has('--tests') || args.has('--tests-only')) await buildTests();
+console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'}${args.has('--tests') ? ' and build/' : ''}`);
