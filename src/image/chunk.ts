@@ -1,0 +1,6 @@
+// The image chunk (dist/chunks/image.js): everything image commands run, loaded only when one does.
+export { images } from './ops/images';
+export type { ImagesOptions } from './ops/images';
+export { pull } from './ops/pull';
+export type { PullCommandOptions } from './ops/pull';
+export { rmi, tag, inspect } from './ops/manage';
