@@ -4,3 +4,5 @@ export type { ImagesOptions } from './ops/images';
 export { pull } from './ops/pull';
 export type { PullCommandOptions } from './ops/pull';
 export { rmi, tag, inspect } from './ops/manage';
+export { importCommand } from './ops/archive';
+export type { ImportCommandOptions } from './ops/archive';

@@ -73,6 +73,8 @@ async function runProgram(program: string, arg: string, stdin: string): Promise<
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.once('error', reject);
     child.once('close', (status) => resolve({ status: status ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    // A helper that exits without reading stdin must not crash us with EPIPE; its status says enough.
+    child.stdin.on('error', () => {});
     child.stdin.end(stdin);
   });
 }
