@@ -1,0 +1,44 @@
+// Lazy loading of heavy subsystems. Each area's src/<area>/chunk.ts is bundled on its own into
+// dist/chunks/<area>.js and required only when a command runs, so `nerdts --help` or `nerdts ps`
+// never pay for compose, registry TLS or tar code. Types come from type-only imports.
+import { join } from 'node:path';
+import type { GlobalOptions } from '../config';
+import { NerdtsError } from '../errors';
+
+// esbuild defines this: true for dist/ bundles, false for the file-by-file test build.
+declare const NERDTS_BUNDLED: boolean;
+
+// Contracts for chunks that are not written yet. When src/<area>/chunk.ts exists, replace the
+// entry below with `typeof import('../<area>/chunk')` (type-only, never part of the main bundle).
+/** src/logger/chunk.ts: the per-container log driver (`nerdts _NERDCTL_INTERNAL_LOGGING <dataRoot>`). */
+interface PendingLoggerChunk { runLogger(dataRoot: string): Promise<void> }
+/** src/hook/chunk.ts: `nerdts internal oci-hook <event>`, run by runc with the state on stdin. */
+interface PendingHookChunk { runOciHook(event: string, globals: GlobalOptions): Promise<void> }
+
+/** Every loadable chunk and its module type. Add one line per new src/<area>/chunk.ts. */
+export interface ChunkModules {
+  logger: PendingLoggerChunk;
+  hook: PendingHookChunk;
+}
+export type ChunkName = keyof ChunkModules;
+export type LoadChunk = <K extends ChunkName>(name: K) => ChunkModules[K];
+
+/** Where the chunk lives: next to the bundle when bundled, as transpiled source otherwise. */
+export function chunkPath(name: string, bundled: boolean = NERDTS_BUNDLED, dir: string = __dirname): string {
+  return bundled ? join(dir, 'chunks', `${name}.js`) : join(dir, '..', name, 'chunk');
+}
+
+/** Loads a chunk synchronously (it is CJS); a build without it fails with a clear message. */
+export const loadChunk: LoadChunk = <K extends ChunkName>(name: K): ChunkModules[K] => {
+  const file = chunkPath(name);
+  try {
+    return require(file) as ChunkModules[K];
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === 'MODULE_NOT_FOUND' && typeof e.message === 'string' && e.message.includes(file)) {
+      throw new NerdtsError('unimplemented', `this nerdts build has no '${name}' component (${file} is missing)`,
+        { hint: 'rebuild with `npm run build`, or this feature is not implemented yet', cause: err });
+    }
+    throw err;
+  }
+};
