@@ -30,8 +30,9 @@ npm ci --no-audit --no-fund --loglevel=error
 say "building nerdts"
 npm run --silent build
 
-# 3. nerdts on PATH.
-ln -sf "$repo/bin/nerdts" /usr/local/bin/nerdts
+# 3. nerdts on PATH: a copy of the launcher that knows where the repo is (no symlink to resolve).
+{ echo '#!/bin/sh'; echo "NERDTS_HOME='$repo'; export NERDTS_HOME"; tail -n +2 "$repo/bin/nerdts"; } > /usr/local/bin/nerdts.tmp
+chmod 755 /usr/local/bin/nerdts.tmp && mv -f /usr/local/bin/nerdts.tmp /usr/local/bin/nerdts
 say "nerdts is $(command -v nerdts)"
 
 # 4. containerd must answer: nerdts starts the system's containerd itself when nothing listens.

@@ -30,8 +30,11 @@ function chunkEntries() {
   const entries = {};
   for (const dir of readdirSync(join(root, 'src'), { withFileTypes: true })) {
     if (!dir.isDirectory()) continue;
-    const file = join(root, 'src', dir.name, 'chunk.ts');
-    if (existsSync(file)) entries[`chunks/${dir.name}`] = file;
+    // src/<area>/chunk.ts -> chunks/<area>.js; src/<area>/chunk-<part>.ts -> chunks/<area>-<part>.js
+    for (const f of readdirSync(join(root, 'src', dir.name))) {
+      const m = /^chunk(?:-([a-z0-9-]+))?\.ts$/.exec(f);
+      if (m) entries[`chunks/${dir.name}${m[1] ? `-${m[1]}` : ''}`] = join(root, 'src', dir.name, f);
+    }
   }
   return entries;
 }

@@ -17,6 +17,8 @@ interface PendingHookChunk { runOciHook(event: string, globals: GlobalOptions): 
 
 /** Every loadable chunk and its module type. Add one line per new src/<area>/chunk.ts. */
 export interface ChunkModules {
+  image: typeof import('../image/chunk');
+  'image-transfer': typeof import('../image/chunk-transfer');
   logger: PendingLoggerChunk;
   hook: PendingHookChunk;
 }

@@ -1,8 +1,9 @@
-// The image chunk (dist/chunks/image.js): everything image commands run, loaded only when one does.
+// The image chunk (dist/chunks/image.js): commands on local images. It must stay lean (no registry,
+// HTTP, TLS or compression code): `nerdts images` runs on every shell prompt of some users.
 export { images } from './ops/images';
 export type { ImagesOptions } from './ops/images';
-export { pull } from './ops/pull';
-export type { PullCommandOptions } from './ops/pull';
 export { rmi, tag, inspect } from './ops/manage';
-export { importCommand } from './ops/archive';
-export type { ImportCommandOptions } from './ops/archive';
+export { history } from './ops/history';
+export type { HistoryCommandOptions } from './ops/history';
+export { imagePrune } from './ops/prune';
+export type { ImagePruneOptions } from './ops/prune';

@@ -81,7 +81,8 @@ export function plainProgress(write: (text: string) => void, now: () => number =
   return {
     update(name, status, _offset, total) {
       if (total !== undefined) sizesOf.set(name, total);
-      if (seen.get(name) === status) return;
+      const before = seen.get(name);
+      if (before === status || (before !== undefined && FINAL.has(before))) return;
       seen.set(name, status);
       if (!FINAL.has(status)) return;
       const size = sizesOf.get(name);

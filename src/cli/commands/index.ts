@@ -4,9 +4,35 @@ import type { Command } from '../command';
 import completion from './system/completion';
 import version from './system/version';
 import ociHook from './internal/oci-hook';
+import imageLs from './image/ls';
+import imagePull from './image/pull';
+import imageRm from './image/rm';
+import imageTag from './image/tag';
+import imageInspect from './image/inspect';
+import imageImport from './image/import';
+import imageSave from './image/save';
+import imageLoad from './image/load';
+import imagePush from './image/push';
+import imageHistory from './image/history';
+import imagePrune from './image/prune';
+import login from './system/login';
+import logout from './system/logout';
 
 export const commands: readonly Command[] = [
   completion,
   version,
   ociHook,
+  imageLs,
+  imagePull,
+  imageRm,
+  imageTag,
+  imageInspect,
+  imageImport,
+  imageSave,
+  imageLoad,
+  imagePush,
+  imageHistory,
+  imagePrune,
+  login,
+  logout,
 ];
