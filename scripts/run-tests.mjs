@@ -29,6 +29,7 @@ if (!files.length) { console.error('no test files found'); process.exit(1); }
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 // Builds outside the repo still resolve the repo's npm packages.
+env.NERDTS_REPO = root;
 env.NODE_PATH = [join(root, 'node_modules'), env.NODE_PATH].filter(Boolean).join(':');
 const concurrency = kind === 'unit' ? [] : ['--test-concurrency=1'];
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...concurrency, ...files], { stdio: 'inherit', env });

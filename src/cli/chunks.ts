@@ -19,6 +19,7 @@ interface PendingHookChunk { runOciHook(event: string, globals: GlobalOptions): 
 export interface ChunkModules {
   image: typeof import('../image/chunk');
   'image-transfer': typeof import('../image/chunk-transfer');
+  system: typeof import('../system/chunk');
   logger: PendingLoggerChunk;
   hook: PendingHookChunk;
 }

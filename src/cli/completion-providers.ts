@@ -22,6 +22,8 @@ const providers = new Map<CompletionKind, CompletionProvider>([
   ['platforms', () => ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64']],
   ['signals', () => ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT']],
   ['snapshotters', () => ['overlayfs', 'native', 'btrfs', 'zfs', 'devmapper', 'fuse-overlayfs', 'stargz']],
+  ['images', (ctx) => ctx.loadChunk('image').imageNames(ctx.globals)],
+  ['namespaces', (ctx) => ctx.loadChunk('system').namespaceNames(ctx.globals)],
 ]);
 
 // Live providers (images, containers, running-containers, networks, volumes, namespaces,

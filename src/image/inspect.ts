@@ -7,6 +7,7 @@ import { isNotFound } from '../errors';
 import { imageInspect } from '../inspect/image';
 import { chainIds } from './content';
 import { findImageRecords, loadImage } from './local';
+import { hostPlatform, platformMatcher } from './platform';
 import { familiarName, familiarRepository, parseNamedReference } from './reference';
 
 async function unpackedSize(client: ContainerdClient, snapshotter: string, diffIds: string[]): Promise<number> {
@@ -34,7 +35,7 @@ function names(records: Image[], target: string): { tags: string[]; digests: str
 /** docker's inspect object for what `text` names. */
 export async function inspectImage(client: ContainerdClient, snapshotter: string, text: string): Promise<Record<string, unknown>> {
   const [record] = await findImageRecords(client, text);
-  const img = await loadImage(client, record!);
+  const img = await loadImage(client, record!, platformMatcher(hostPlatform(), { osOnly: true }));
   const { tags, digests } = names(await client.images.list(), record!.target!.digest);
   const updated = timestampToMillis(record!.updatedAt);
   return imageInspect({

@@ -35,7 +35,8 @@ export interface ImageFilters {
   dangling?: boolean;
 }
 
-function splitName(name: string): { repository: string; tag: string } {
+/** docker's REPOSITORY and TAG columns for a record name. */
+export function splitImageName(name: string): { repository: string; tag: string } {
   try {
     const ref = parseNamedReference(name);
     return { repository: familiarRepository(ref), tag: ref.tag ?? '<none>' };
@@ -58,7 +59,7 @@ async function row(client: ContainerdClient, snapshotter: string, record: Image)
     if (isNotFound(err)) return undefined; // content missing (e.g. a partial multi-platform pull)
     throw err;
   }
-  const { repository, tag } = splitName(record.name);
+  const { repository, tag } = splitImageName(record.name);
   const blobs = img.manifest.layers.reduce((s, l) => s + l.size, img.manifest.config.size + img.manifestDesc.size);
   const created = img.config.created ? Date.parse(img.config.created) : timestampToMillis(record.createdAt) ?? 0;
   return {

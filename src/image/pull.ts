@@ -12,6 +12,7 @@ import type { ImageContext } from './context';
 import { isIndexType, isManifestType } from './media-types';
 import type { Descriptor, ImageConfig, ImageIndex, Manifest } from './media-types';
 import { formatPlatform, hostPlatform, parsePlatform, platformMatcher, selectPlatform } from './platform';
+import type { Platform } from './platform';
 import type { ProgressSink } from './progress';
 import { formatReference, parseImageReference } from './reference';
 import type { ImageReference } from './reference';
@@ -111,11 +112,21 @@ function bounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Pr
   });
 }
 
-async function pullManifest(job: Job, desc: Descriptor, unpack: boolean): Promise<string> {
+/** docker refuses a single-platform image that does not match an explicit --platform. */
+function checkPlatform(config: ImageConfig, wanted: Platform | undefined, name: string): void {
+  if (!wanted) return;
+  const actual: Platform = { os: config.os ?? '', architecture: config.architecture ?? '', ...(config.variant && { variant: config.variant }) };
+  if (!platformMatcher(wanted).match(actual)) {
+    throw new NerdtsError('not-found', `image with reference ${name} was found but does not match the specified platform: wanted ${formatPlatform(wanted)}, actual: ${formatPlatform(actual)}`);
+  }
+}
+
+async function pullManifest(job: Job, desc: Descriptor, unpack: boolean, wanted?: Platform): Promise<string> {
   const bytes = await job.registry.fetchManifest(job.ref.path, desc, job.signal ? { signal: job.signal } : {});
   const manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
   await fetchBlob(job, 'config', manifest.config, {});
   const config = await readJson<ImageConfig>(job.ctx.client, manifest.config.digest, job.lease);
+  checkPlatform(config, wanted, formatReference(job.ref));
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length) {
     throw new NerdtsError('failed-precondition', `image config lists ${diffIds.length} layers, the manifest ${manifest.layers.length}`);
@@ -175,7 +186,8 @@ export async function pullImage(ctx: ImageContext, options: PullOptions): Promis
     } else if (!isManifestType(root.descriptor.mediaType)) {
       throw new NerdtsError('invalid-argument', `${name}: unsupported manifest type ${root.descriptor.mediaType}`);
     }
-    const id = await pullManifest(job, manifestDesc, options.unpack ?? true);
+    const id = await pullManifest(job, manifestDesc, options.unpack ?? true,
+      options.platform && !isIndexType(root.descriptor.mediaType) ? wanted : undefined);
     if (isIndexType(root.descriptor.mediaType)) {
       await storeBytes(job, 'index', root.descriptor, root.bytes, indexLabels(JSON.parse(root.bytes.toString('utf8')) as ImageIndex));
     }

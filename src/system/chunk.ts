@@ -1,2 +1,2 @@
 // The system chunk (dist/chunks/system.js): version's server part, info, namespaces.
-export { serverVersion, info, namespaceLs, namespaceCreate, namespaceUpdate, namespaceRm, namespaceInspect } from './ops';
+export { serverVersion, formatVersion, info, namespaceLs, namespaceCreate, namespaceUpdate, namespaceRm, namespaceInspect, namespaceNames } from './ops';

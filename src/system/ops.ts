@@ -35,8 +35,9 @@ export async function info(globals: GlobalOptions, o: { format?: string }, io: O
 export interface NamespaceListOptions { quiet: boolean; format?: string }
 
 export async function namespaceLs(globals: GlobalOptions, o: NamespaceListOptions, io: Output): Promise<void> {
-  const rows = await listNamespaces(await openClient(globals, notice(io)));
-  const table = 'table {{.Name}}\t{{.Containers}}\t{{.Images}}\t{{.Volumes}}\t{{range $k, $v := .Labels}}{{$k}}={{$v}} {{end}}';
+  const rows = (await listNamespaces(await openClient(globals, notice(io))))
+    .map((r) => ({ ...r, Labels: Object.entries(r.Labels).map(([k, v]) => `${k}=${v}`).join(',') }));
+  const table = 'table {{.Name}}\t{{.Containers}}\t{{.Images}}\t{{.Volumes}}\t{{.Labels}}';
   const format = o.quiet ? '{{.Name}}' : o.format ?? table;
   io.out(renderRows(format, rows, { Name: 'NAME', Containers: 'CONTAINERS', Images: 'IMAGES', Volumes: 'VOLUMES', Labels: 'LABELS' }, { defaultTableFormat: table }));
 }
@@ -64,4 +65,14 @@ export async function namespaceInspect(globals: GlobalOptions, o: { names: strin
   const docs = rows.map((r) => ({ Name: r.Name, Labels: r.Labels }));
   if (o.format) for (const d of docs) io.out(`${renderTemplate(o.format === 'json' ? '{{json .}}' : o.format, d)}\n`);
   else io.out(`${JSON.stringify(docs, null, 4)}\n`);
+}
+
+/** `version --format` through the shared template engine. */
+export function formatVersion(format: string, info: unknown): string {
+  return `${renderTemplate(format === 'json' ? '{{json .}}' : format, info)}\n`;
+}
+
+/** Namespace names for shell completion. */
+export async function namespaceNames(globals: GlobalOptions): Promise<string[]> {
+  return (await listNamespaces(await openClient(globals, () => undefined))).map((n) => n.Name);
 }

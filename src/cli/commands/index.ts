@@ -17,6 +17,12 @@ import imageHistory from './image/history';
 import imagePrune from './image/prune';
 import login from './system/login';
 import logout from './system/logout';
+import info from './system/info';
+import namespaceLs from './namespace/ls';
+import namespaceCreate from './namespace/create';
+import namespaceUpdate from './namespace/update';
+import namespaceRm from './namespace/rm';
+import namespaceInspect from './namespace/inspect';
 
 export const commands: readonly Command[] = [
   completion,
@@ -35,4 +41,10 @@ export const commands: readonly Command[] = [
   imagePrune,
   login,
   logout,
+  info,
+  namespaceLs,
+  namespaceCreate,
+  namespaceUpdate,
+  namespaceRm,
+  namespaceInspect,
 ];

@@ -4,7 +4,7 @@ import { openClient } from '../../containerd/open';
 import { renderRows } from '../../format';
 import type { Output } from '../../output';
 import { humanSize, timeAgo } from '../../units';
-import { listImages } from '../list';
+import { listImages, splitImageName } from '../list';
 import type { ImageFilters, ImageRow } from '../list';
 
 export interface ImagesOptions {
@@ -51,4 +51,15 @@ export async function images(globals: GlobalOptions, o: ImagesOptions, io: Outpu
   const rows = await listImages(client, globals.snapshotter, filters);
   const format = o.format && !o.quiet ? o.format : defaultFormat(o);
   io.out(renderRows(format, rows.map((r) => view(r, o.noTrunc)), HEADERS, { defaultTableFormat: defaultFormat(o) }));
+}
+
+/** Names for shell completion: familiar `repo:tag` of every record, plus short IDs. */
+export async function imageNames(globals: GlobalOptions): Promise<string[]> {
+  const client = await openClient(globals, () => undefined);
+  const out = new Set<string>();
+  for (const r of await client.images.list()) {
+    const { repository, tag } = splitImageName(r.name);
+    if (repository !== '<none>') out.add(tag === '<none>' ? repository : `${repository}:${tag}`);
+  }
+  return [...out].sort();
 }

@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command';
-import { versionText } from '../../version-report';
+import { clientVersion, versionText } from '../../version-report';
 
 export default defineCommand({
   name: 'version',
@@ -8,7 +8,17 @@ export default defineCommand({
   flags: {
     format: { type: 'string', short: 'f', complete: ['json', '{{json .}}'], description: "Format the output using the given Go template, e.g, '{{json .}}'" },
   },
-  // Server part, once the containerd chunk exists:
-  //   server: await ctx.loadChunk('containerd').serverVersion(ctx.globals)
-  run: (ctx) => ctx.io.out(versionText({ format: ctx.flags.format })),
+  run: async (ctx) => {
+    const system = ctx.loadChunk('system');
+    let components;
+    try {
+      components = await system.serverVersion(ctx.globals, ctx.io);
+    } catch (err) {
+      ctx.io.out(versionText({})); // docker prints the client part, then the server error
+      throw err;
+    }
+    const server = { Components: components };
+    if (ctx.flags.format) ctx.io.out(system.formatVersion(ctx.flags.format, { Client: clientVersion(), Server: server }));
+    else ctx.io.out(versionText({ server }));
+  },
 });
