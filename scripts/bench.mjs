@@ -78,7 +78,17 @@ function pull() {
   clean();
 }
 
+/** Registries with the fixture images (and the 200 MB bench image), and a handful of images in the namespace. */
+function prepare() {
+  const r = spawnSync('bash', [join(root, 'test/fixtures/services.sh'), 'start', '--bench'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('could not start the fixture registries');
+  for (const image of ['busybox:latest', 'httpd:latest', 'multilayer:latest', 'multiplatform:latest', 'busybox:docker']) {
+    run(nerdts, ['-n', ns, 'pull', '-q', `127.0.0.1:5000/${image}`]);
+  }
+}
+
 if (!existsSync(join(root, 'dist/nerdts.js'))) throw new Error('build first: npm run build');
 console.log(`# nerdts benchmark — ${new Date().toISOString()} — node ${process.version}`);
+prepare();
 if (want('startup')) startup();
 if (want('pull')) pull();

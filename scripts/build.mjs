@@ -2,7 +2,7 @@
 // (src/<area>/chunk.ts -> dist/chunks/<area>.js). With --tests, also transpiles every TypeScript
 // file file-by-file into build/ so node's test runner can load the unit and integration tests.
 import { build } from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -53,7 +53,7 @@ async function buildDist() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: { nerdts: join(root, 'src/cli/main.ts'), ...chunkEntries() },
+    entryPoints: { nerdts: join(root, 'src/cli/entry.ts'), snapshot: join(root, 'src/cli/snapshot-entry.ts'), ...chunkEntries() },
     outdir: join(root, 'dist'),
   });
 }
@@ -79,6 +79,28 @@ if (!args.has('--no-typecheck')) {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [join(root, 'scripts/check-imports.mjs')], { stdio: 'inherit' });
 }
-if (!args.has('--tests-only')) await buildDist();
+/**
+ * The start-up snapshot (docs/performance.md): dist/snapshot.js run once by this very node binary
+ * with --build-snapshot. bin/nerdts uses the blob only while it is newer than that binary, and
+ * falls back to dist/nerdts.js otherwise, so a failure here costs speed, not function.
+ */
+function buildSnapshot() {
+  const blob = join(root, 'dist/nerdts.blob');
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  try {
+    execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(root, 'dist/snapshot.js')],
+      { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: join(root, 'dist') });
+    writeFileSync(join(root, 'dist/nerdts.blob.node'), `${process.execPath}\n`);
+  } catch (err) {
+    rmSync(blob, { force: true });
+    console.warn(`start-up snapshot not built (nerdts still works, only slower): ${String(err.stderr ?? err).split('\n')[0]}`);
+  }
+}
+
+if (!args.has('--tests-only')) {
+  await buildDist();
+  if (!args.has('--no-snapshot')) buildSnapshot();
+}
 if (args.has('--tests') || args.has('--tests-only')) await buildTests();
 console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'}${args.has('--tests') ? ' and build/' : ''}`);

@@ -1,6 +1,7 @@
 // Lazy loading of heavy subsystems. Each area's src/<area>/chunk.ts is bundled on its own into
 // dist/chunks/<area>.js and required only when a command runs, so `nerdts --help` or `nerdts ps`
 // never pay for compose, registry TLS or tar code. Types come from type-only imports.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import { NerdtsError } from '../errors';
@@ -31,11 +32,27 @@ export function chunkPath(name: string, bundled: boolean = NERDTS_BUNDLED, dir: 
   return bundled ? join(dir, 'chunks', `${name}.js`) : join(dir, '..', name, 'chunk');
 }
 
+// Chunks compiled into the start-up snapshot (dist/nerdts.blob) are registered here at build time.
+const preloaded = new Map<string, unknown>();
+
+/** Registers a chunk bundled into the snapshot, so loadChunk does not read it from disk. */
+export function preloadChunk<K extends ChunkName>(name: K, module: ChunkModules[K]): void {
+  preloaded.set(name, module);
+}
+
+// Inside a snapshot, __dirname is where the blob was built: the launcher's NERDTS_HOME wins.
+function chunkDir(): string {
+  const home = process.env.NERDTS_HOME;
+  return home ? join(home, 'dist') : __dirname;
+}
+
 /** Loads a chunk synchronously (it is CJS); a build without it fails with a clear message. */
 export const loadChunk: LoadChunk = <K extends ChunkName>(name: K): ChunkModules[K] => {
-  const file = chunkPath(name);
+  const early = preloaded.get(name);
+  if (early) return early as ChunkModules[K];
+  const file = NERDTS_BUNDLED ? chunkPath(name, true, chunkDir()) : chunkPath(name);
   try {
-    return require(file) as ChunkModules[K];
+    return createRequire(__filename)(file) as ChunkModules[K];
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === 'MODULE_NOT_FOUND' && typeof e.message === 'string' && e.message.includes(file)) {

@@ -16,8 +16,8 @@ function readTextFile(path: string): string | undefined {
   }
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+/** Runs one command line (the words after `nerdts`) and exits with its status. */
+export async function runCli(argv: string[]): Promise<void> {
   const env = process.env;
   const state: DispatchState = { debug: argv.includes('--debug') };
   let code: number;
@@ -34,4 +34,3 @@ async function main(): Promise<void> {
   process.exit(code);
 }
 
-void main();

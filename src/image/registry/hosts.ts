@@ -157,7 +157,9 @@ export function parseHostsFile(text: string, dir: string, source = 'hosts.toml')
   }
   const server = doc['server'];
   if (server !== undefined && typeof server !== 'string') throw invalidArgument(`${source}: "server" must be a string`);
-  out.push(parseEntry(server, doc, dir, source));
+  // A server also listed as a host is that host (with its settings), not a second endpoint.
+  const same = (h: HostEntry): boolean => server !== undefined && h.server !== undefined && h.server.replace(/\/+$/, '') === server.replace(/\/+$/, '');
+  if (!out.some(same)) out.push(parseEntry(server, doc, dir, source));
   return out;
 }
 

@@ -19,6 +19,8 @@ function fake(env: Record<string, string> = {}, files: Record<string, string> = 
   const loadChunk = ((name: string) => ({
     runLogger: async (dataRoot: string) => { chunkCalls.push([name, 'runLogger', dataRoot]); },
     runOciHook: async (event: string, globals: unknown) => { chunkCalls.push([name, 'runOciHook', event, globals]); },
+    serverVersion: async () => [{ Name: 'containerd', Version: 'fake' }],
+    formatVersion: (format: string, info: { Client: { Os: string } }) => format === '{{.Client.Os}}' ? `${info.Client.Os}\n` : 'unsupported\n',
   })) as unknown as LoadChunk;
   const deps: DispatchDeps = { env, io, readFile: (p) => files[p], exists: () => false, loadChunk, ...(withRegistry ? { registry } : {}) };
   return { deps, out, err, chunkCalls };

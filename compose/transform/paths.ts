@@ -1,0 +1,76 @@
+// Relative paths become absolute against the project (or extended/included file's) directory,
+// and `~` expands to the home directory (compose-go paths/resolve.go).
+import { posix } from 'node:path';
+import { ComposeError } from '../errors';
+import type { Node, NodeMap, RuleCursor } from '../tree';
+import { PathRules, isMap } from '../tree';
+
+interface Resolver { base: string; home: string | undefined }
+type Rule = (v: Node, r: Resolver) => Node;
+
+/** `~/x` -> `$HOME/x`, then relative -> `base/x` (cleaned). */
+export function absolutePath(p: string, base: string, home: string | undefined): string {
+  if (p.startsWith('~') && home !== undefined) p = posix.join(home, p.slice(1));
+  if (p === '' || posix.isAbsolute(p) || isWindowsAbs(p)) return p;
+  return posix.join(base, p);
+}
+
+function isWindowsAbs(p: string): boolean {
+  return /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
+const absPath: Rule = (v, r) => (typeof v === 'string' ? absolutePath(v, r.base, r.home) : Array.isArray(v) ? v.map((e) => absPath(e, r)) : v);
+
+const REMOTE = ['https://', 'http://', 'git://', 'ssh://', 'github.com/', 'git@'];
+const contextPath: Rule = (v, r) => {
+  if (typeof v !== 'string' || v.includes('://') || v.startsWith('service:') || REMOTE.some((p) => v.startsWith(p))) return v;
+  return absolutePath(v, r.base, r.home);
+};
+
+const volumeMount: Rule = (v, r) => {
+  if (!isMap(v) || v.type !== 'bind') return v;
+  if (typeof v.source !== 'string') throw new ComposeError('invalid mount config for type "bind": field Source must not be empty');
+  v.source = absolutePath(v.source, r.base, r.home);
+  return v;
+};
+
+/** A `local` volume with `o: bind` is really a bind mount: its device is a host path. */
+const volumeDriverOpts: Rule = (v, r) => {
+  if (!isMap(v) || v.driver !== 'local' || !isMap(v.driver_opts)) return v;
+  const opts = v.driver_opts;
+  if (opts.o === 'bind' && typeof opts.device === 'string') opts.device = absolutePath(opts.device, r.base, r.home);
+  return v;
+};
+
+const RULES = new PathRules<Rule>({
+  'services.*.build.context': contextPath,
+  'services.*.build.additional_contexts.*': contextPath,
+  'services.*.build.ssh.*': absPath,
+  'services.*.env_file.[].path': absPath,
+  'services.*.label_file.[]': absPath,
+  'services.*.extends.file': absPath,
+  'services.*.develop.watch.[].path': absPath,
+  'services.*.volumes.[]': volumeMount,
+  'configs.*.file': absPath,
+  'secrets.*.file': absPath,
+  'volumes.*': volumeDriverOpts,
+});
+
+/** Makes the model's relative paths absolute against `base`, in place. */
+export function resolveRelativePaths(root: NodeMap, base: string, home: string | undefined): void {
+  walk(root, RULES.start(), { base, home });
+}
+
+function walk(m: NodeMap | Node[], cur: RuleCursor<Rule>, r: Resolver): void {
+  const keys: (string | number)[] = Array.isArray(m) ? m.map((_, i) => i) : Object.keys(m);
+  for (const k of keys) {
+    const next = RULES.step(cur, k);
+    if (next.length === 0) continue;
+    const rule = RULES.rule(next);
+    const get = (): Node => (m as Record<string | number, Node>)[k]!;
+    const set = (v: Node): void => { (m as Record<string | number, Node>)[k] = v; };
+    if (rule) set(rule(get(), r));
+    const v = get();
+    if (isMap(v) || Array.isArray(v)) walk(v, next, r);
+  }
+}

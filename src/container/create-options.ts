@@ -1,0 +1,117 @@
+// The typed options of `create` (and the create half of `run`), one field per docker flag that
+// shapes a container. The CLI fills it from argv; compose fills it from a service.
+import type { ProgressSink } from '../image/progress';
+import type { PullPolicy } from './image';
+import type { ResourceFlags } from './spec';
+
+export interface CreateOptions {
+  /** Image reference or ID. */
+  image: string;
+  /** --pull (default missing). */
+  pull?: PullPolicy;
+  /** --platform */
+  platform?: string;
+  /** Receives pull progress; finished by create. */
+  progress?: ProgressSink;
+  /** Called before an implicit pull. */
+  onPull?: (reference: string) => void;
+  /** --name; default nerdctl's "<image base>-<5 hex of the ID>". */
+  name?: string;
+  /** Arguments after the image (they replace the image's Cmd). */
+  command?: string[];
+  /** --entrypoint: one word, "" to clear, or a list (compose). */
+  entrypoint?: string | string[];
+  /** -e/--env */
+  env?: string[];
+  /** --env-file paths. */
+  envFiles?: string[];
+  /** -w/--workdir */
+  workdir?: string;
+  /** -u/--user */
+  user?: string;
+  /** --group-add */
+  groupAdd?: string[];
+  /** -l/--label */
+  labels?: string[];
+  /** --label-file paths. */
+  labelFiles?: string[];
+  /** Labels set by callers (compose), applied after the user's. */
+  extraLabels?: Record<string, string>;
+  /** --annotation */
+  annotations?: string[];
+  /** -h/--hostname */
+  hostname?: string;
+  /** --domainname */
+  domainname?: string;
+  /** -t/--tty */
+  tty?: boolean;
+  /** -i/--interactive */
+  interactive?: boolean;
+  /** --restart (no|always|on-failure[:N]|unless-stopped) */
+  restart?: string;
+  /** --stop-signal */
+  stopSignal?: string;
+  /** --stop-timeout, seconds. */
+  stopTimeout?: number;
+  /** --read-only */
+  readOnly?: boolean;
+  /** --tmpfs */
+  tmpfs?: string[];
+  /** -v/--volume */
+  volumes?: string[];
+  /** --mount */
+  mounts?: string[];
+  /** -m, --cpus, --pids-limit, ... */
+  resources?: ResourceFlags;
+  /** --ulimit */
+  ulimits?: string[];
+  /** --shm-size */
+  shmSize?: string;
+  /** --device */
+  devices?: string[];
+  /** --privileged */
+  privileged?: boolean;
+  /** --cap-add / --cap-drop */
+  capAdd?: string[];
+  capDrop?: string[];
+  /** --security-opt */
+  securityOpt?: string[];
+  /** --sysctl */
+  sysctls?: string[];
+  /** --init, and --init-binary (default tini on PATH). */
+  init?: boolean;
+  initBinary?: string;
+  /** --pid, --ipc, --uts, --cgroupns, --cgroup-parent */
+  pid?: string;
+  ipc?: string;
+  uts?: string;
+  cgroupns?: string;
+  cgroupParent?: string;
+  /** --log-driver (default json-file; "none" runs no logger) and --log-opt. */
+  logDriver?: string;
+  logOpts?: string[];
+  /** --network values (default ["bridge"]). */
+  networks?: string[];
+  /** --dns, --dns-search, --dns-option, --add-host */
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  addHosts?: string[];
+  /** --rm: recorded for `run` and for nerdctl. */
+  autoRemove?: boolean;
+  /** --runtime (default io.containerd.runc.v2). */
+  runtime?: string;
+  /** --pidfile */
+  pidFile?: string;
+  signal?: AbortSignal;
+}
+
+/** What create made. */
+export interface CreatedContainer {
+  id: string;
+  name: string;
+  /** The full containerd image name. */
+  image: string;
+  /** Non-fatal notes for the user (docker prints them as WARNING lines). */
+  warnings: string[];
+}

@@ -1,0 +1,162 @@
+// start, stop, kill, wait, pause and unpause with docker's semantics and errors. An explicit stop
+// or kill keeps a restart-policy container stopped (docker's behaviour; nerdctl's "always"
+// container comes back ~10 s later) by clearing the restart monitor's status label.
+import { join } from 'node:path';
+import type { GlobalOptions } from '../config';
+import type { ContainerdClient } from '../containerd/client';
+import type { Container } from '../containerd/services/containers';
+import { TaskStatus } from '../containerd/types';
+import { TYPE_URL, unpackJson } from '../containerd/typeurl';
+import { NerdtsError, isNotFound } from '../errors';
+import { writeFileAtomic } from '../store/atomic-write';
+import { dataStorePath } from '../store/data-store';
+import { LABELS } from './labels';
+import { findContainer } from './lookup';
+import { SIGKILL, parseSignal } from './signals';
+import type { Spec } from './spec';
+import { isLive, recordError, stateDirOf, taskOf, updateLabels } from './task-state';
+
+export { removeContainer, type RemoveOptions } from './remove';
+export { renameContainer } from './rename';
+
+/** docker's default grace period before SIGKILL. */
+export const DEFAULT_STOP_TIMEOUT_S = 10;
+
+/** What a task's stdout/stderr become: the log URI, or nothing for "none" and containers without one. */
+export function taskIo(labels: Readonly<Record<string, string>>): { stdout: string; stderr: string } {
+  const uri = labels[LABELS.logUri];
+  if (!uri || uri === 'none') return { stdout: '', stderr: '' };
+  return { stdout: uri, stderr: uri };
+}
+
+/** Starts a created or stopped container detached; a running one is left alone (docker). */
+export async function startContainer(client: ContainerdClient, globals: GlobalOptions, ref: string, now: () => number = Date.now): Promise<Container> {
+  const c = await findContainer(client, ref);
+  const task = await taskOf(client, c.id);
+  if (isLive(task)) return c;
+  if (task) await client.tasks.delete(c.id).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
+  try {
+    const rootfs = await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
+    const spec = unpackJson<Spec>(c.spec, TYPE_URL.spec);
+    await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...taskIo(c.labels) });
+    try {
+      await client.tasks.start(c.id);
+    } catch (err) {
+      await client.tasks.delete(c.id).catch(() => undefined);
+      throw err;
+    }
+  } catch (err) {
+    await recordError(client, c.id, err);
+    throw err;
+  }
+  const set: Record<string, string> = { [LABELS.restartExplicitlyStopped]: 'false' };
+  // Set only once the task runs: the monitor would otherwise start a never-started container.
+  if (c.labels[LABELS.restartPolicy]) set[LABELS.restartStatus] = 'running';
+  await updateLabels(client, c.id, set, [LABELS.error]);
+  writeLifecycle(stateDirOf(c, dataStorePath(globals), globals.namespace), now());
+  return c;
+}
+
+// nerdctl's lifecycle.json (written by its OCI hook; here for containers without one).
+function writeLifecycle(stateDir: string, startedAt: number): void {
+  try {
+    writeFileAtomic(join(stateDir, 'lifecycle.json'), JSON.stringify({ started_at: new Date(startedAt).toISOString(), create_error: false }));
+  } catch {
+    // informational only: inspect falls back to the process start time
+  }
+}
+
+/** Marks a container as explicitly stopped, so no restart policy brings it back. */
+async function markStopped(client: ContainerdClient, c: Container): Promise<void> {
+  await updateLabels(client, c.id, { [LABELS.restartExplicitlyStopped]: 'true' },
+    c.labels[LABELS.restartStatus] !== undefined ? [LABELS.restartStatus] : []);
+}
+
+export interface StopOptions {
+  /** Seconds before SIGKILL (-t); default the container's stop-timeout label, else 10; negative waits forever. */
+  timeoutSeconds?: number;
+  /** Overrides the container's stop signal (-s). */
+  signal?: string;
+}
+
+/** docker stop: the stop signal, then SIGKILL after the timeout; returns once the process is gone. */
+export async function stopContainer(client: ContainerdClient, ref: string, options: StopOptions = {}): Promise<Container> {
+  const c = await findContainer(client, ref);
+  const signal = parseSignal(options.signal || c.labels[LABELS.stopSignal] || 'SIGTERM');
+  await markStopped(client, c);
+  const task = await taskOf(client, c.id);
+  if (!isLive(task)) return c;
+  const label = Number(c.labels[LABELS.stopTimeout]);
+  const timeout = options.timeoutSeconds ?? (Number.isInteger(label) && c.labels[LABELS.stopTimeout] ? label : DEFAULT_STOP_TIMEOUT_S);
+  const waiter = new AbortController();
+  const exited = client.tasks.wait(c.id, '', { signal: waiter.signal });
+  exited.catch(() => undefined);
+  try {
+    if (task!.status !== TaskStatus.RUNNING) await client.tasks.resume(c.id).catch(() => undefined);
+    if (timeout !== 0) {
+      await client.tasks.kill(c.id, signal);
+      if (await exitsWithin(exited, timeout < 0 ? undefined : timeout * 1000)) return c;
+    }
+    await client.tasks.kill(c.id, SIGKILL, { all: true });
+    await exited;
+    return c;
+  } catch (err) {
+    if (isNotFound(err)) return c; // the task went away on its own meanwhile
+    await recordError(client, c.id, err);
+    throw err;
+  } finally {
+    waiter.abort();
+  }
+}
+
+function exitsWithin(exited: Promise<unknown>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) return exited.then(() => true);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), ms); });
+  return Promise.race([exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** docker kill: sends the signal (default SIGKILL) to a running container. */
+export async function killContainer(client: ContainerdClient, ref: string, signal = 'SIGKILL'): Promise<Container> {
+  const number = parseSignal(signal);
+  const c = await findContainer(client, ref);
+  if (!isLive(await taskOf(client, c.id))) {
+    throw new NerdtsError('failed-precondition', `cannot kill container: ${ref}: container ${c.id} is not running`);
+  }
+  await markStopped(client, c);
+  await client.tasks.kill(c.id, number);
+  return c;
+}
+
+/** docker wait: blocks until the container's process exits; returns its exit code. */
+export async function waitContainer(client: ContainerdClient, ref: string, signal?: AbortSignal): Promise<number> {
+  const c = await findContainer(client, ref);
+  const task = await taskOf(client, c.id);
+  if (!task) {
+    throw new NerdtsError('failed-precondition', `container ${ref} has not been started`, { hint: 'start it first' });
+  }
+  if (task.status === TaskStatus.STOPPED) return task.exitStatus;
+  const res = await client.tasks.wait(c.id, '', signal ? { signal } : {});
+  return res.exitStatus;
+}
+
+/** docker pause. */
+export async function pauseContainer(client: ContainerdClient, ref: string): Promise<Container> {
+  const c = await findContainer(client, ref);
+  const task = await taskOf(client, c.id);
+  if (!isLive(task)) throw new NerdtsError('failed-precondition', `Container ${c.id} is not running`);
+  if (task!.status !== TaskStatus.RUNNING) throw new NerdtsError('failed-precondition', `Container ${c.id} is already paused`);
+  await client.tasks.pause(c.id);
+  return c;
+}
+
+/** docker unpause. */
+export async function unpauseContainer(client: ContainerdClient, ref: string): Promise<Container> {
+  const c = await findContainer(client, ref);
+  const task = await taskOf(client, c.id);
+  if (task?.status !== TaskStatus.PAUSED && task?.status !== TaskStatus.PAUSING) {
+    throw new NerdtsError('failed-precondition', `Container ${c.id} is not paused`);
+  }
+  await client.tasks.resume(c.id);
+  return c;
+}

@@ -1,0 +1,60 @@
+// The per-container log driver process (dist/chunks/logging.js). containerd's shim starts it from
+// the log URI `binary://<nerdts>?_NERDCTL_INTERNAL_LOGGING=<dataStore>` as
+//   nerdts _NERDCTL_INTERNAL_LOGGING <dataStore>
+// with CONTAINER_ID and CONTAINER_NAMESPACE in the environment, stdout on fd 3, stderr on fd 4 and
+// the ready pipe on fd 5, in the task's bundle directory. It writes nothing to its own
+// stdout/stderr. Imports stay light: this runs once per container and lives as long as it.
+//
+// How `logs -f` learns the logger ended: see lock.ts (pid + start time in logger-lock).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { invalidArgument } from '../errors';
+import { jsonFileLimits, LOGGER_ARGV, readLogConfig } from './config';
+import { JsonFileWriter } from './json-file';
+import { holdLoggerLock, waitForPreviousLogger, type LoggerLock } from './lock';
+import { jsonLogPath, loggerLockPath } from './paths';
+import { pumpStreams, type PumpEnd } from './pump';
+import { isTaskBundle, watchInit } from './task-watch';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// A restarted task's logger waits this long for the previous one to finish writing.
+const PREVIOUS_LOGGER_WAIT_MS = 5000;
+
+/** Runs the logger until the container's output ends; argv is process.argv (or argv without node and script). */
+export async function runLogger(argv: readonly string[], env: Env): Promise<PumpEnd> {
+  const at = argv.indexOf(LOGGER_ARGV);
+  const dataStore = at >= 0 ? argv[at + 1] : undefined;
+  if (!dataStore) throw invalidArgument('got empty data store');
+  const id = env.CONTAINER_ID;
+  const namespace = env.CONTAINER_NAMESPACE;
+  if (!id || !namespace) throw invalidArgument('got invalid config: CONTAINER_ID and CONTAINER_NAMESPACE must be set');
+
+  const config = readLogConfig(dataStore, namespace, id);
+  const driver = config?.driver ?? 'none';
+  if (driver !== 'json-file' && driver !== 'none') throw invalidArgument(`unknown logging driver "${driver}": not found`);
+
+  const bundleDir = process.cwd();
+  const watchExit = isTaskBundle(bundleDir) ? (onExit: () => void) => watchInit(bundleDir, onExit) : undefined;
+  let lock: LoggerLock | undefined;
+  let writer: JsonFileWriter | undefined;
+  try {
+    // Without log-config.json (a container made by something else) there is nothing to write and
+    // maybe no state directory: drain so the container never gets EPIPE.
+    if (config) {
+      const lockPath = loggerLockPath(dataStore, namespace, id);
+      await waitForPreviousLogger(lockPath, PREVIOUS_LOGGER_WAIT_MS);
+      lock = holdLoggerLock(lockPath);
+    }
+    if (driver === 'json-file') {
+      const limits = jsonFileLimits(config?.opts);
+      const file = jsonLogPath(dataStore, namespace, id, limits.logPath);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      writer = new JsonFileWriter({ path: file, maxSize: limits.maxSize, maxFiles: limits.maxFiles });
+    }
+    return await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit });
+  } finally {
+    writer?.close();
+    lock?.release();
+  }
+}
