@@ -18,6 +18,7 @@ import { formatReference, parseImageReference } from './reference';
 import type { ImageReference } from './reference';
 import { RegistryClient } from './registry';
 import { unpackLayer } from './unpack';
+import { directContentRoot, ingestDirect } from './direct-ingest';
 
 export interface PullOptions {
   reference: string;
@@ -35,11 +36,15 @@ export interface PulledImage {
   id: string;
 }
 
-const LAYER_CONCURRENCY = 6;
+const LAYER_CONCURRENCY = Number(process.env.NERDTS_PULL_CONCURRENCY ?? 3);
+// Small blobs are cheaper through gRPC than through a file, a lock and a commit.
+const DIRECT_MIN_SIZE = 1 << 20;
 const LEASE_TTL_MS = 60 * 60 * 1000;
 
 interface Job {
   ctx: ImageContext;
+  /** containerd's content directory when we may write it directly (see direct-ingest.ts) */
+  contentRoot: string | undefined;
   ref: ImageReference;
   registry: RegistryClient;
   lease: RequestOptions;
@@ -74,15 +79,17 @@ async function fetchBlob(job: Job, kind: 'config' | 'layer', desc: Descriptor, l
     if (!isNotFound(err)) throw err;
   }
   job.progress.update(name, 'downloading', 0, desc.size);
-  await client.content.write({
+  const blob = {
     ref: ingestRef(kind, desc.digest), digest: desc.digest, size: desc.size,
     labels: { ...labels, ...sourceLabel(job.ref.domain, job.ref.path) },
     source: async function* (offset: number) {
-      const blob = await job.registry.fetchBlob(job.ref.path, desc, { offset, ...(job.signal && { signal: job.signal }) });
-      yield* skipTo(blob.stream, blob.offset, offset);
+      const b = await job.registry.fetchBlob(job.ref.path, desc, { offset, ...(job.signal && { signal: job.signal }) });
+      yield* skipTo(b.stream, b.offset, offset);
     },
-    onProgress: (offset) => job.progress.update(name, 'downloading', offset, desc.size),
-  }, job.lease);
+    onProgress: (offset: number) => job.progress.update(name, 'downloading', offset, desc.size),
+  };
+  if (job.contentRoot && desc.size > DIRECT_MIN_SIZE) await ingestDirect(client, job.contentRoot, blob, job.lease);
+  else await client.content.write(blob, job.lease);
   job.progress.update(name, 'done', desc.size, desc.size);
 }
 
@@ -172,7 +179,8 @@ export async function pullImage(ctx: ImageContext, options: PullOptions): Promis
   const registry = new RegistryClient(ref.domain, registryOptions(ctx.globals));
   const leaseId = `nerdts-pull-${randomBytes(8).toString('hex')}`;
   await ctx.client.leases.create({ id: leaseId, expiresAt: new Date(Date.now() + LEASE_TTL_MS) });
-  const job: Job = { ctx, ref, registry, lease: { lease: leaseId }, progress: options.progress, signal: options.signal };
+  const contentRoot = await directContentRoot(ctx.client, process.env);
+  const job: Job = { ctx, ref, registry, contentRoot, lease: { lease: leaseId }, progress: options.progress, signal: options.signal };
   try {
     job.progress.update(name, 'resolving');
     const root = await registry.resolve(ref, options.signal ? { signal: options.signal } : {});

@@ -3,14 +3,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { cleanNamespace, connect, readFixtures, skipReason } from './image-env';
 
 const BIN = process.env['NERDTS_BIN'] ?? join(process.env['NERDTS_REPO'] ?? process.cwd(), 'bin', 'nerdts');
 const NS = `nerdts-cli-${process.pid}`;
 const REG = '127.0.0.1:5000';
+const CONTENT_ROOT = '/var/lib/containerd/io.containerd.content.v1.content';
 const REGISTRY_DIR = process.env['NERDTS_REGISTRY_DIR'] ?? '/var/tmp/nerdts-registry';
 const skip = skipReason() || (existsSync(BIN) ? false : `${BIN} missing: npm run build`);
 
@@ -143,6 +145,31 @@ describe('image commands through the CLI', { skip }, () => {
     assert.match(ok(['push', name]), new RegExp(`${process.pid}: digest: sha256:[a-f0-9]{64} size: \\d+`));
     ok(['rmi', name]);
     ok(['pull', '-q', name]);
+  });
+
+  test('a pull resumes a partial download and recovers from a corrupt one', () => {
+    // an image whose only layer exists nowhere else: the tar we import is the layer blob itself
+    const rootfs = join(work, 'resume-rootfs');
+    mkdirSync(rootfs, { recursive: true });
+    writeFileSync(join(rootfs, 'data.bin'), randomBytes(3 << 20));
+    const tar = join(work, 'resume.tar');
+    spawnSync('tar', ['-C', rootfs, '-cf', tar, '.']);
+    const blob = readFileSync(tar);
+    const hex = createHash('sha256').update(blob).digest('hex');
+    const name = `${REG}/nerdts-test/resume:${process.pid}`;
+    ok(['import', tar, name]);
+    ok(['push', '-q', name]);
+    const partial = join(`${CONTENT_ROOT}.nerdts`, `${hex}.partial`);
+    for (const start of [blob.subarray(0, blob.length >> 1), Buffer.alloc(blob.length >> 2, 7)]) {
+      ok(['rmi', name]);
+      assert.ok(!existsSync(join(CONTENT_ROOT, 'blobs', 'sha256', hex)), 'the layer is gone from the store');
+      mkdirSync(dirname(partial), { recursive: true });
+      writeFileSync(partial, start);
+      ok(['pull', '-q', name]);
+      assert.ok(!existsSync(partial));
+      assert.equal(createHash('sha256').update(readFileSync(join(CONTENT_ROOT, 'blobs', 'sha256', hex))).digest('hex'), hex);
+    }
+    ok(['rmi', name]);
   });
 
   test('a failed pull leaves no image record', async () => {
