@@ -89,8 +89,9 @@ function buildSnapshot() {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   try {
-    execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(root, 'dist/snapshot.js')],
+    const out = execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(root, 'dist/snapshot.js')],
       { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: join(root, 'dist') });
+    if (out && String(out).trim()) console.warn(String(out).trim());
     writeFileSync(join(root, 'dist/nerdts.blob.node'), `${process.execPath}\n`);
   } catch (err) {
     rmSync(blob, { force: true });

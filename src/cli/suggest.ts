@@ -27,7 +27,7 @@ export function suggest(typed: string, candidates: Iterable<string>, limit = 3):
     const d = levenshtein(typed, c);
     if (d <= allowed || (typed.length > 1 && c.toLowerCase().startsWith(typed.toLowerCase()))) scored.push([c, d]);
   }
-  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  scored.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   return scored.slice(0, limit).map(([c]) => c);
 }
 

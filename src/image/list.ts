@@ -109,6 +109,7 @@ export function filterRows(rows: ImageRow[], f: ImageFilters): ImageRow[] {
 export async function listImages(client: ContainerdClient, snapshotter: string, filters: ImageFilters = {}): Promise<ImageRow[]> {
   const records = await client.images.list();
   const rows = (await Promise.all(records.map((r) => row(client, snapshotter, r)))).filter((r): r is ImageRow => r !== undefined);
-  rows.sort((a, b) => b.created - a.created || a.Name.localeCompare(b.Name));
+  // plain code-unit order: localeCompare would load ICU collation (~18 ms on first use)
+  rows.sort((a, b) => b.created - a.created || (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
   return filterRows(rows, filters);
 }

@@ -38,7 +38,7 @@ function view(r: ImageRow, noTrunc: boolean): Record<string, unknown> {
   };
 }
 
-function defaultFormat(o: ImagesOptions): string {
+function defaultFormat(o: Pick<ImagesOptions, 'quiet' | 'digests'>): string {
   if (o.quiet) return '{{.ID}}';
   return `table {{.Repository}}\t{{.Tag}}${o.digests ? '\t{{.Digest}}' : ''}\t{{.ID}}\t{{.CreatedSince}}\t{{.Platform}}\t{{.Size}}\t{{.BlobSize}}`;
 }
@@ -48,9 +48,13 @@ export async function images(globals: GlobalOptions, o: ImagesOptions, io: Outpu
   const client = await openClient(globals, (l) => io.err(`${l}\n`));
   const filters = { ...o.filters };
   if (o.reference) filters.reference = [...(filters.reference ?? []), o.reference];
-  const rows = await listImages(client, globals.snapshotter, filters);
+  io.out(renderImages(await listImages(client, globals.snapshotter, filters), o));
+}
+
+/** The listing text for rows, as `images` prints it. */
+export function renderImages(rows: ImageRow[], o: Pick<ImagesOptions, 'quiet' | 'digests' | 'noTrunc' | 'format'>): string {
   const format = o.format && !o.quiet ? o.format : defaultFormat(o);
-  io.out(renderRows(format, rows.map((r) => view(r, o.noTrunc)), HEADERS, { defaultTableFormat: defaultFormat(o) }));
+  return renderRows(format, rows.map((r) => view(r, o.noTrunc)), HEADERS, { defaultTableFormat: defaultFormat(o) });
 }
 
 /** Names for shell completion: familiar `repo:tag` of every record, plus short IDs. */
