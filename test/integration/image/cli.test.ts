@@ -90,6 +90,14 @@ describe('image commands through the CLI', { skip }, () => {
     assert.match(nerdts(['image', 'inspect', 'nope']).stderr, /No such image: nope/);
   });
 
+  test('containerd not answering, autostart off: a one-line error with a hint', () => {
+    const r = nerdts(['--address', '/run/nerdts-no-such.sock', '--no-autostart', 'images']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot connect to containerd at \/run\/nerdts-no-such\.sock/);
+    assert.match(r.stderr, /Hint: .*--address/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
   test('a multi-platform index pulls the requested platform', () => {
     // the docker-typed list: its amd64 manifest is not in this namespace, so only arm64 is present
     ok(['pull', '-q', '--platform', 'linux/arm64', `${REG}/multiplatform:docker`]);
