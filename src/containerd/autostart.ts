@@ -1,7 +1,7 @@
 // Starts the system's containerd when nothing answers on its socket, so `nerdts run` works on a
 // machine without systemd (containers, CI).
-import { accessSync, closeSync, constants, openSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { NerdtsError } from '../errors';
 
 /** Everything autostart does to the machine, injected so tests use fakes. */
@@ -102,6 +102,8 @@ function findOnPath(name: string, path: string): string | undefined {
 function spawnDetached(command: string, args: string[], logPath: string): Spawned {
   // Loaded here, not at the top: child_process costs ~3 ms at start-up and only this rare path needs it.
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  // On a fresh machine the data root does not exist yet (nerdctl's layout makes it 0700).
+  mkdirSync(dirname(logPath), { recursive: true, mode: 0o700 });
   const fd = openSync(logPath, 'a', 0o640);
   try {
     // detached: setsid(), so the CLI's exit or a Ctrl-C on its process group does not reach containerd.
