@@ -21,6 +21,8 @@ export interface ChunkModules {
   image: typeof import('../image/chunk');
   'image-transfer': typeof import('../image/chunk-transfer');
   system: typeof import('../system/chunk');
+  container: typeof import('../container/chunk');
+  compose: typeof import('../compose/chunk');
   logger: PendingLoggerChunk;
   hook: PendingHookChunk;
 }

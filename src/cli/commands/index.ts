@@ -1,6 +1,8 @@
 // Every command of nerdts. A command file is `export default defineCommand({...})`; add one
 // import and one list entry here. Command files stay tiny: their work lives in a library chunk.
 import type { Command } from '../command';
+import { composeCommands } from './compose';
+import { containerCommands } from './container';
 import completion from './system/completion';
 import version from './system/version';
 import ociHook from './internal/oci-hook';
@@ -47,4 +49,6 @@ export const commands: readonly Command[] = [
   namespaceUpdate,
   namespaceRm,
   namespaceInspect,
+  ...containerCommands,
+  ...composeCommands,
 ];

@@ -1,0 +1,2 @@
+// The compose chunk (dist/chunks/compose.js): compose commands over the compose/ loader.
+export {};

@@ -1,0 +1,2 @@
+// The container chunk (dist/chunks/container.js): what container commands run.
+export {};
