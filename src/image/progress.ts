@@ -35,7 +35,8 @@ function sizes(item: Item): string {
 
 /** Renders the whole table once (pure, for tests and the TTY redraw). */
 export function renderTable(items: readonly Item[], elapsedMs: number, width: number): string[] {
-  const nameWidth = Math.min(Math.max(...items.map((i) => i.name.length + 1), 8), Math.max(20, width - 60));
+  // room for " status(12) |bar(40)| 123.4MiB/123.4MiB" after the name
+  const nameWidth = Math.min(Math.max(...items.map((i) => i.name.length + 1), 8), Math.max(20, width - 80));
   const lines = items.map((i) => {
     const name = (i.name.length + 1 > nameWidth ? `${i.name.slice(0, nameWidth - 2)}…` : i.name) + ':';
     return `${name.padEnd(nameWidth + 1)} ${i.status.padEnd(12)} ${bar(i)}${sizes(i)}`;
