@@ -78,6 +78,14 @@ function pull() {
   clean();
 }
 
+function compose() {
+  const file = join(root, 'test/fixtures/compose/fifty/compose.yaml');
+  paired('compose: nerdts compose config (50 services) vs node -e 0 (bar: <= 3.0x)', [
+    { name: 'node -e 0', cmd: 'node', args: ['-e', '0'], reference: true },
+    { name: 'nerdts compose config', cmd: nerdts, args: ['compose', '-f', file, 'config'] },
+  ]);
+}
+
 /** Registries with the fixture images (and the 200 MB bench image), and a handful of images in the namespace. */
 function prepare() {
   const r = spawnSync('bash', [join(root, 'test/fixtures/services.sh'), 'start', '--bench'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -92,3 +100,4 @@ console.log(`# nerdts benchmark — ${new Date().toISOString()} — node ${proce
 prepare();
 if (want('startup')) startup();
 if (want('pull')) pull();
+if (want('compose')) compose();

@@ -3,7 +3,6 @@
 // never pay for compose, registry TLS or tar code. Types come from type-only imports.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { GlobalOptions } from '../config';
 import { NerdtsError } from '../errors';
 
 // esbuild defines this: true for dist/ bundles, false for the file-by-file test build.
@@ -11,10 +10,6 @@ declare const NERDTS_BUNDLED: boolean;
 
 // Contracts for chunks that are not written yet. When src/<area>/chunk.ts exists, replace the
 // entry below with `typeof import('../<area>/chunk')` (type-only, never part of the main bundle).
-/** src/logger/chunk.ts: the per-container log driver (`nerdts _NERDCTL_INTERNAL_LOGGING <dataRoot>`). */
-interface PendingLoggerChunk { runLogger(dataRoot: string): Promise<void> }
-/** src/hook/chunk.ts: `nerdts internal oci-hook <event>`, run by runc with the state on stdin. */
-interface PendingHookChunk { runOciHook(event: string, globals: GlobalOptions): Promise<void> }
 
 /** Every loadable chunk and its module type. Add one line per new src/<area>/chunk.ts. */
 export interface ChunkModules {
@@ -23,8 +18,8 @@ export interface ChunkModules {
   system: typeof import('../system/chunk');
   container: typeof import('../container/chunk');
   compose: typeof import('../compose/chunk');
-  logger: PendingLoggerChunk;
-  hook: PendingHookChunk;
+  logging: typeof import('../logging/chunk');
+  hook: typeof import('../hook/chunk');
 }
 export type ChunkName = keyof ChunkModules;
 export type LoadChunk = <K extends ChunkName>(name: K) => ChunkModules[K];

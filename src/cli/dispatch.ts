@@ -35,7 +35,7 @@ export interface DispatchState { debug: boolean; commandPath?: string }
 /** Runs one invocation; resolves to the exit code, throws what the command threw. */
 export async function dispatch(argv: readonly string[], deps: DispatchDeps, state: DispatchState): Promise<number> {
   if (argv[0] === LOGGER_ARGV && argv.length === 2) {
-    await deps.loadChunk('logger').runLogger(argv[1]!);
+    await deps.loadChunk('logging').runLogger(argv, deps.env);
     return 0;
   }
   const registry = deps.registry ?? buildRegistry(commands);

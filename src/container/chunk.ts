@@ -1,2 +1,10 @@
 // The container chunk (dist/chunks/container.js): what container commands run.
-export {};
+export { create, run } from './ops/run';
+export type { CreateCommandOptions, RunCommandOptions } from './ops/run';
+export { start, stop, restart, kill, rm, pause, unpause, wait, rename } from './ops/manage';
+export { ps, containerNames } from './ops/ps';
+export type { PsOptions } from './ops/ps';
+export { inspect } from './ops/inspect';
+export type { InspectOptions } from './ops/inspect';
+export { logs } from './ops/logs';
+export type { LogsOptions } from './ops/logs';

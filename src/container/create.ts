@@ -135,13 +135,14 @@ async function build(b: BuildContext): Promise<void> {
 
     // Registered first: a setup that fails halfway must still be undone.
     const networkLabels: Record<string, string> = {};
-    undo.add('network', () => b.plan.network.release({ id, namespace: globals.namespace, dataStore, labels: networkLabels }));
+    const cni = { netconfPath: globals.cniNetconfPath, cniPath: globals.cniPath };
+    undo.add('network', () => b.plan.network.release({ id, namespace: globals.namespace, dataStore, labels: networkLabels, cni }));
     const contribution = await b.plan.network.prepare({
       id, name, namespace: globals.namespace, dataStore, stateDir, networks: b.plan.networks,
       ...(o.hostname && { hostname: o.hostname }), ...(o.domainname && { domainname: o.domainname }),
       ...(o.dns && { dns: o.dns }), ...(o.dnsSearch && { dnsSearch: o.dnsSearch }), ...(o.dnsOptions && { dnsOptions: o.dnsOptions }),
       ...(o.addHosts && { addHosts: o.addHosts }), ...(o.uts === 'host' && { utsHost: true }),
-      host: { readText: host.readText, hostname: host.hostname },
+      host: { readText: host.readText, hostname: host.hostname }, cni,
     });
     Object.assign(networkLabels, contribution.labels);
 

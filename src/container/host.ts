@@ -9,7 +9,7 @@ import { boundingCapabilities } from './spec';
 import type { MountRunner } from './rootfs';
 import { hostMountRunner } from './rootfs';
 import type { NetworkResolver } from './network';
-import { builtinNetworks } from './network';
+import { cniNetworks } from '../network/resolver';
 
 export interface ContainerHost {
   /** A file's text, undefined when it does not exist or cannot be read. */
@@ -84,6 +84,6 @@ export function realHost(): ContainerHost {
       return undefined;
     },
     mounts: hostMountRunner,
-    networks: builtinNetworks,
+    networks: cniNetworks,
   };
 }

@@ -34,7 +34,12 @@ export interface NetworkRequest {
   utsHost?: boolean;
   /** Host facts, passed in. */
   host: NetworkHost;
+  /** CNI directories (--cni-netconfpath, --cni-path) for CNI modes. */
+  cni?: CniLocation;
 }
+
+/** Where CNI configs and plugins live (the global options of the same names). */
+export interface CniLocation { netconfPath: string; cniPath: string }
 
 export interface NetworkHost {
   readText(path: string): string | undefined;
@@ -58,7 +63,7 @@ export interface NetworkSetup {
   /** Writes the files and says what the container needs; throws for invalid options. */
   prepare(req: NetworkRequest): Promise<NetworkContribution>;
   /** Undoes prepare (failed create) or frees what the container held (rm, after its task is gone). */
-  release(target: { id: string; namespace: string; dataStore: string; labels: Readonly<Record<string, string>> }): Promise<void>;
+  release(target: { id: string; namespace: string; dataStore: string; labels: Readonly<Record<string, string>>; cni?: CniLocation }): Promise<void>;
 }
 
 /** Chooses the setup for the --network values; throws for modes nothing implements. */

@@ -14,7 +14,7 @@ import { VolumeStore } from '../store/volume-store';
 import { LABELS, decodeStringList } from './labels';
 import { findContainer } from './lookup';
 import type { NetworkResolver } from './network';
-import { builtinNetworks } from './network';
+import { cniNetworks } from '../network/resolver';
 import { SIGKILL } from './signals';
 import { isLive, recordError, stateDirOf, taskOf } from './task-state';
 
@@ -80,7 +80,9 @@ async function cleanup(client: ContainerdClient, globals: GlobalOptions, c: Cont
   }
   if (name) await quiet(() => new NameStore(dataStore, globals.namespace).release(name, c.id));
   const networks = decodeStringList(c.labels, LABELS.networks);
-  await quiet(() => (options.networks ?? builtinNetworks)(networks).release({ id: c.id, namespace: globals.namespace, dataStore, labels: c.labels }));
+  const cni = { netconfPath: globals.cniNetconfPath, cniPath: globals.cniPath };
+  // CNI teardown normally happens in the postStop hook; this is the safety net for a task that never got one.
+  await quiet(() => (options.networks ?? cniNetworks)(networks).release({ id: c.id, namespace: globals.namespace, dataStore, labels: c.labels, cni }));
   removeDir(etcHostsDir(dataStore, globals.namespace, c.id));
   removeDir(stateDirOf(c, dataStore, globals.namespace));
   if (options.volumes) {

@@ -95,12 +95,21 @@ class Input {
   }
 }
 
-/** The ready pipe is inherited without close-on-exec; anything else at that number is Node's own. */
-function closeReadyFd(fd: number): void {
+// O_ACCMODE of an open descriptor, from /proc (0 read-only, 1 write-only, 2 read-write).
+function accessMode(fd: number): number {
+  const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
+  return parseInt(/^flags:\s*([0-7]+)/m.exec(info)?.[1] ?? '2', 8) & 3;
+}
+
+/**
+ * Closes the ready pipe. Node marks inherited descriptors close-on-exec, so that flag cannot tell
+ * ours from libuv's own pipes; the shim's layout can: read-only stream ends on the two stream fds
+ * and the write end of a pipe on the ready fd (libuv creates its pipes as read/write pairs).
+ */
+function closeReadyFd(fd: number, streamFds: readonly number[]): void {
   try {
-    const info = fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
-    const flags = parseInt(/^flags:\s*([0-7]+)/m.exec(info)?.[1] ?? '0', 8);
-    if (flags & 0o2000000) return;
+    if (!fs.fstatSync(fd).isFIFO() || accessMode(fd) !== 1) return;
+    if (streamFds.some((s) => accessMode(s) !== 0)) return;
     fs.closeSync(fd);
   } catch { /* not open: nothing to signal */ }
 }
@@ -121,10 +130,13 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
       watch?.stop();
       resolve(reason);
     };
+    // Set while draining for another reason, so the ends that draining causes keep that reason.
+    let cause: PumpEnd | undefined;
     const onEnd = (): void => {
-      if (inputs.length === 2 && inputs.every((i) => i.ended)) finish('eof');
+      if (inputs.length === 2 && inputs.every((i) => i.ended)) finish(cause ?? 'eof');
     };
     const drainAndFinish = (reason: PumpEnd): void => {
+      cause = reason;
       for (const input of inputs) input.drain();
       for (const input of inputs) input.end();
       finish(reason);
@@ -136,7 +148,7 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
     const inputs: Input[] = [];
     inputs.push(new Input(opts.fds[0], 0, opts.sink, onEnd), new Input(opts.fds[1], 1, opts.sink, onEnd));
     signals.on('SIGTERM', onTerm);
-    if (opts.readyFd !== undefined) closeReadyFd(opts.readyFd);
+    if (opts.readyFd !== undefined) closeReadyFd(opts.readyFd, opts.fds);
     onEnd();
     if (!done && opts.watchExit) watch = opts.watchExit(() => drainAndFinish('exited'));
   });

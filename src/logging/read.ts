@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ChangeWaiter, FileCursor } from './cursor';
 import { EntryPrinter, type LogWrite } from './entries';
 import { isLoggerAlive } from './lock';
-import { findTailStart, openLogFile, openLogSet } from './log-files';
+import { findTailStart, openLogSet } from './log-files';
 import type { UnixNanos } from './time';
 
 export type { LogWrite } from './entries';
@@ -26,7 +26,7 @@ export interface ReadLogsOptions {
   follow: boolean;
   stdout: LogWrite;
   stderr: LogWrite;
-  /** Whether the container's task is running (asked only when the file is idle). */
+  /** Whether the container's task is running (asked only when the file is idle and the logger gone). */
   isRunning: () => Promise<boolean>;
   /** Stops following (returns normally). */
   signal?: AbortSignal;
@@ -93,17 +93,45 @@ async function drain(cursor: FileCursor, ctx: ReadContext): Promise<boolean> {
   }
 }
 
-// The live file after a rotation: a different inode at the path (or the first one to appear).
-function reopened(current: FileCursor | undefined, logPath: string): FileCursor | undefined {
-  let ino: number;
+// True when the live path holds another file than the one `current` reads (or one appeared).
+function rotated(current: FileCursor | undefined, logPath: string): boolean {
   try {
-    ino = fs.statSync(logPath).ino;
+    return !current || current.file.ino !== fs.statSync(logPath).ino;
   } catch {
-    return undefined;
+    return false;
   }
-  if (current && current.file.ino === ino) return undefined;
-  const file = openLogFile(logPath);
-  return file ? new FileCursor(file, 0) : undefined;
+}
+
+// After a rotation: finishes the old file, reads the backups written since (several rotations
+// may pass between two looks), and returns a cursor on the new live file.
+async function catchUp(old: FileCursor | undefined, ctx: ReadContext, cursors: Set<FileCursor>): Promise<FileCursor | undefined> {
+  if (old) {
+    await drain(old, ctx);
+    old.close();
+    cursors.delete(old);
+  }
+  const set = openLogSet(ctx.opts.path);
+  // Backups are oldest first: those after the old file are newer. If the old file aged out, all are.
+  const at = old ? set.findIndex((f) => f.ino === old.file.ino) : set.length;
+  let next: FileCursor | undefined;
+  for (let i = 0; i < set.length; i++) {
+    const f = set[i]!;
+    const live = i === set.length - 1 && f.path === ctx.opts.path;
+    if ((i <= at && !live) || ctx.printer.pastUntil) {
+      fs.closeSync(f.fd);
+      continue;
+    }
+    const c = new FileCursor(f, 0);
+    cursors.add(c);
+    if (live) {
+      next = c;
+    } else {
+      await drain(c, ctx);
+      c.close();
+      cursors.delete(c);
+    }
+  }
+  return next;
 }
 
 async function followLive(first: FileCursor | undefined, ctx: ReadContext, cursors: Set<FileCursor>): Promise<void> {
@@ -119,22 +147,16 @@ async function followLive(first: FileCursor | undefined, ctx: ReadContext, curso
       if (opts.signal?.aborted) return;
       let progressed = cursor ? await drain(cursor, ctx) : false;
       if (ctx.printer.pastUntil) return;
-      const next = reopened(cursor, opts.path);
-      if (next) {
-        // The old file (now a backup) may have got its last lines after our read.
-        if (cursor) {
-          await drain(cursor, ctx);
-          cursor.close();
-          cursors.delete(cursor);
-        }
-        cursors.add(next);
-        cursor = next;
+      if (rotated(cursor, opts.path)) {
+        cursor = await catchUp(cursor, ctx, cursors);
         progressed = true;
+        if (ctx.printer.pastUntil) return;
       }
       if (progressed) continue;
       if (ending) return;
       if (ctx.until !== undefined && BigInt(now()) * 1_000_000n > ctx.until) return;
-      if (!(await opts.isRunning()) && !loggerAlive()) { ending = true; continue; }
+      // The /proc check first: isRunning may be a containerd round trip, needed only once the logger is gone.
+      if (!loggerAlive() && !(await opts.isRunning())) { ending = true; continue; }
       await waiter.wait();
     }
   } finally {

@@ -17,7 +17,7 @@ function fake(env: Record<string, string> = {}, files: Record<string, string> = 
   const chunkCalls: unknown[][] = [];
   const io: CommandIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false, stdinIsTTY: false, stderrIsTTY: false, columns: 80 };
   const loadChunk = ((name: string) => ({
-    runLogger: async (dataRoot: string) => { chunkCalls.push([name, 'runLogger', dataRoot]); },
+    runLogger: async (argv: string[]) => { chunkCalls.push([name, 'runLogger', argv[1]]); },
     runOciHook: async (event: string, globals: unknown) => { chunkCalls.push([name, 'runOciHook', event, globals]); },
     serverVersion: async () => [{ Name: 'containerd', Version: 'fake' }],
     formatVersion: (format: string, info: { Client: { Os: string } }) => format === '{{.Client.Os}}' ? `${info.Client.Os}\n` : 'unsupported\n',
@@ -99,7 +99,7 @@ describe('dispatch', () => {
   test('the per-container logger mode goes straight to its chunk', async () => {
     const f = fake();
     assert.equal(await go('_NERDCTL_INTERNAL_LOGGING /var/lib/nerdctl/1935db59', f), 0);
-    assert.deepEqual(f.chunkCalls, [['logger', 'runLogger', '/var/lib/nerdctl/1935db59']]);
+    assert.deepEqual(f.chunkCalls, [['logging', 'runLogger', '/var/lib/nerdctl/1935db59']]);
   });
 
   test('__complete prints one candidate per line and the shell directive last', async () => {

@@ -168,7 +168,7 @@ test('follow: abort signal stops, and until in the past disables following', asy
     let out = '';
     await readLogs({
       path: file, tail: 1, follow: true, timestamps: false, pollMs: 5, signal: ac.signal,
-      isRunning: async () => { ac.abort(); return true; }, loggerAlive: () => true,
+      isRunning: async () => true, loggerAlive: () => { ac.abort(); return true; },
       stdout: (t) => { out += t; }, stderr: () => {},
     });
     assert.equal(out, '');

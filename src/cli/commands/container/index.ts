@@ -1,4 +1,21 @@
 // The container commands (run, create, ps, ...), registered in ../index.ts as one list.
 import type { Command } from '../../command';
+import create from './create';
+import inspect from './inspect';
+import inspectAny from './inspect-any';
+import kill from './kill';
+import logs from './logs';
+import pause from './pause';
+import ps from './ps';
+import rename from './rename';
+import restart from './restart';
+import rm from './rm';
+import run from './run';
+import start from './start';
+import stop from './stop';
+import unpause from './unpause';
+import wait from './wait';
 
-export const containerCommands: readonly Command[] = [];
+export const containerCommands: readonly Command[] = [
+  run, create, ps, logs, start, stop, restart, kill, rm, pause, unpause, wait, rename, inspect, inspectAny,
+];

@@ -1,0 +1,14 @@
+import { defineCommand } from '../../command';
+import { container } from '../groups';
+import { createFlags, createOptionsFrom } from './create-flags';
+
+export default defineCommand({
+  name: 'run', group: container, shortcuts: ['run'], common: 1,
+  summary: 'Create and run a new container from an image',
+  usage: '[OPTIONS] IMAGE [COMMAND] [ARG...]',
+  examples: '  nerdts run -d --name web --network host httpd\n  nerdts run -d --network none busybox sleep 60',
+  flags: { detach: { type: 'boolean', short: 'd', description: 'Run container in background and print container ID' }, ...createFlags },
+  args: { min: 1, complete: 'images' },
+  stopAtFirstPositional: true,
+  run: (ctx) => ctx.loadChunk('container').run(ctx.globals, { ...createOptionsFrom(ctx.flags, ctx.args), detach: ctx.flags.detach }, ctx.io),
+});

@@ -1,0 +1,92 @@
+// Attaching a container's network namespace to its CNI networks and detaching it, as nerdctl's
+// OCI hook does: one CNI lock around the whole operation, a teardown before setup (after a
+// containerd restart a stale attachment would make host-local report "duplicate allocation",
+// nerdctl #3355), and teardown that works from the result cache when the conflist is gone.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { CniRuntime } from '../../cni/chain';
+import { withLock } from '../../cni/lock';
+import { DEFAULT_CACHE_DIR, cacheFilePath } from '../../cni/result-cache';
+import { setupNetworks, teardownNetworks } from '../../cni/setup';
+import type { NetworkSetupResult } from '../../cni/setup';
+import type { CniArgs, NetworkConfigList, PortMapping } from '../../cni/types';
+import type { CniLocation } from '../container/network';
+import { cniContainerId, cniLock, cniRuntime, ifnameAt } from './cni-runtime';
+import type { IptablesRunner } from './iptables-leftovers';
+import { removeLeftoverRules } from './iptables-leftovers';
+
+export interface AttachRequest {
+  namespace: string;
+  id: string;
+  /** /proc/<pid>/ns/net of the container's init process. */
+  netns: string;
+  networks: readonly NetworkConfigList[];
+  hostname: string;
+  portMappings?: PortMapping[];
+  cni: CniLocation;
+  runtime?: CniRuntime;
+  onWarning?: (message: string) => void;
+}
+
+function cniArgs(hostname: string): CniArgs {
+  return [['IgnoreUnknown', '1'], ['NERDCTL_CNI_DHCP_HOSTNAME', hostname]];
+}
+
+/** Sets up every network (eth0, eth1, ...); all or nothing. */
+export async function attachContainer(req: AttachRequest): Promise<NetworkSetupResult[]> {
+  const runtime = req.runtime ?? cniRuntime(req.cni);
+  const id = cniContainerId(req.namespace, req.id);
+  const requests = req.networks.map((conflist, i) => ({
+    conflist, ifname: ifnameAt(i), args: cniArgs(req.hostname),
+    // portmap is the only plugin with the capability; an empty list is harmless.
+    capabilityArgs: { portMappings: req.portMappings ?? [] },
+  }));
+  return withLock(cniLock(req.cni.netconfPath), async () => {
+    try {
+      await teardownNetworks({ id, netns: req.netns, networks: requests, runtime });
+    } catch (err) {
+      req.onWarning?.(`teardown before setup: ${(err as Error).message}`);
+    }
+    return setupNetworks({ id, netns: req.netns, networks: requests, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
+  });
+}
+
+export interface DetachRequest {
+  namespace: string;
+  id: string;
+  /** Empty when the process is gone; plugins then clean up what they can. */
+  netns: string;
+  /** Network names in attach order; their conflists when known (else the cached ones are used). */
+  networks: readonly string[];
+  conflists?: ReadonlyMap<string, NetworkConfigList>;
+  cni: CniLocation;
+  runtime?: CniRuntime;
+  cacheDir?: string;
+  onWarning?: (message: string) => void;
+  /** For tests; default runs iptables. */
+  iptables?: IptablesRunner;
+}
+
+/** Whether any attachment of the container is recorded in the CNI cache. */
+export function hasAttachments(req: Pick<DetachRequest, 'namespace' | 'id' | 'networks' | 'cacheDir'>): boolean {
+  const id = cniContainerId(req.namespace, req.id);
+  return req.networks.some((net, i) => existsSync(cacheFilePath(req.cacheDir ?? DEFAULT_CACHE_DIR, net, id, ifnameAt(i))));
+}
+
+/** Tears every network down; idempotent, and the first failure is thrown after trying all. */
+export async function detachContainer(req: DetachRequest): Promise<void> {
+  const runtime = req.runtime ?? cniRuntime(req.cni);
+  mkdirSync(req.cni.netconfPath, { recursive: true, mode: 0o755 }); // the lock file lives there
+  const networks = req.networks.map((name, i) => {
+    const conflist = req.conflists?.get(name);
+    return { ...(conflist ? { conflist } : { network: name }), ifname: ifnameAt(i) };
+  });
+  const id = cniContainerId(req.namespace, req.id);
+  await withLock(cniLock(req.cni.netconfPath), async () => {
+    try {
+      await teardownNetworks({ id, netns: req.netns, networks, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
+    } finally {
+      // Without the netns the bridge plugin cannot find what to un-masquerade.
+      if (req.netns === '') for (const msg of await removeLeftoverRules(id, req.iptables)) req.onWarning?.(msg);
+    }
+  });
+}

@@ -1,0 +1,40 @@
+// How nerdts runs CNI plugins: the plugin directories from --cni-path, a bounded run time per
+// plugin (a hung plugin must not hang `start` forever), and the sbin directories on PATH because
+// the bridge, portmap and firewall plugins call iptables.
+import { nodePluginExec } from '../../cni/node-exec';
+import type { CniRuntime } from '../../cni/chain';
+import type { CniLockOptions } from '../../cni/lock';
+import { cniLockPath } from '../../cni/lock';
+import type { CniLocation } from '../container/network';
+
+/** A plugin run longer than this is killed. */
+export const PLUGIN_TIMEOUT_MS = 60_000;
+/** Waiting longer than this for the CNI lock fails the operation. */
+export const LOCK_TIMEOUT_MS = 90_000;
+
+/** --cni-path may list several directories, like CNI_PATH. */
+export function cniPathList(cniPath: string): string[] {
+  return cniPath.split(':').filter((d) => d !== '');
+}
+
+/** The runtime the setup and teardown calls use. */
+export function cniRuntime(loc: CniLocation, env: Readonly<Record<string, string | undefined>> = process.env): CniRuntime {
+  const path = env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+  const withSbin = /(^|:)\/usr\/sbin(:|$)/.test(path) ? path : `${path}:/usr/sbin:/sbin`;
+  return {
+    cniPath: cniPathList(loc.cniPath),
+    exec: nodePluginExec({ timeoutMs: PLUGIN_TIMEOUT_MS }),
+    env: { ...env, PATH: withSbin },
+  };
+}
+
+/** The cross-process CNI lock of a netconf dir. */
+export function cniLock(netconfPath: string): CniLockOptions {
+  return { path: cniLockPath(netconfPath), timeoutMs: LOCK_TIMEOUT_MS };
+}
+
+/** The CNI container ID nerdctl uses, so nerdctl and nerdts find each other's attachments. */
+export const cniContainerId = (namespace: string, id: string): string => `${namespace}-${id}`;
+
+/** eth0, eth1, ... in network order. */
+export const ifnameAt = (index: number): string => `eth${index}`;
