@@ -1,6 +1,7 @@
 // OCI image layouts (index.json + blobs/, also the second face of docker >= 25 archives): the
 // manifests and indexes are kept as they are, given their gc labels, and the manifest for the
 // wanted platform is unpacked. Names come from the index annotations.
+import { hasContent } from './local';
 import type { ContainerdClient } from '../containerd/client';
 import type { RequestOptions } from '../containerd/rpc';
 import { NerdtsError, isNotFound } from '../errors';
@@ -32,17 +33,6 @@ export function annotatedName(annotations: Record<string, string> | undefined): 
     } catch { /* not a reference: try the next */ }
   }
   return undefined;
-}
-
-/** True when containerd already holds the blob (from an earlier pull or load). */
-async function inStore(client: ContainerdClient, digest: string): Promise<boolean> {
-  try {
-    await client.content.info(digest);
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
 }
 
 /** Gives indexes and manifests present in the archive their gc labels, children first. */
@@ -101,7 +91,7 @@ async function importEntry(client: ContainerdClient, entry: { desc: Descriptor; 
   const manifest = await readJson<Manifest>(client, chosen.desc.digest, options);
   if (chosen.unpack) {
     for (const d of [manifest.config, ...manifest.layers]) {
-      if (!stored.has(d.digest) && !(await inStore(client, d.digest))) {
+      if (!stored.has(d.digest) && !(await hasContent(client, d.digest))) {
         throw new NerdtsError('invalid-argument', `${blobPath(d.digest)} is missing from the archive`);
       }
     }

@@ -21,7 +21,8 @@ export interface LocalImage {
   platform: Platform;
 }
 
-async function present(client: ContainerdClient, digest: string): Promise<boolean> {
+/** True when containerd's content store holds the blob. */
+export async function hasContent(client: ContainerdClient, digest: string): Promise<boolean> {
   try {
     await client.content.info(digest);
     return true;
@@ -37,7 +38,7 @@ export async function platformManifest(client: ContainerdClient, target: Descrip
   const index = await readJson<ImageIndex>(client, target.digest);
   const candidates = index.manifests.filter((m) => m.platform && matcher.match(m.platform));
   candidates.sort((a, b) => matcher.rank(a.platform!) - matcher.rank(b.platform!));
-  for (const c of candidates) if (await present(client, c.digest)) return platformManifest(client, c, matcher);
+  for (const c of candidates) if (await hasContent(client, c.digest)) return platformManifest(client, c, matcher);
   const any = selectPlatform(index.manifests, matcher);
   throw new NerdtsError('not-found', any
     ? `image has no content for platform ${formatPlatform(any.platform!)}: pull it again`

@@ -62,7 +62,7 @@ describe('bash completion', { skip: hasBash ? false : 'bash with programmable co
   // [line, expected COMPREPLY, env]
   const cases: Array<[string, string[], Record<string, string>?]> = [
     ['nerdts ver', ['version']],
-    ['nerdts comp', ['completion']],
+    ['nerdts compl', ['completion']],
     ['nerdts version --fo', ['--format']],
     ['nerdts version -', ['--format', '-f', '--address', '-a', '--namespace', '-n', '--snapshotter', '--data-root', '--cni-path',
       '--cni-netconfpath', '--hosts-dir', '--insecure-registry', '--cgroup-manager', '--debug', '--no-autostart']],
