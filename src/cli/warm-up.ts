@@ -9,6 +9,7 @@ import { UsageResponse } from '../containerd/generated/api/services/snapshots/v1
 import { VersionResponse } from '../containerd/generated/api/services/version/v1/version';
 import { connect } from '../containerd/transport/client';
 import { listImages } from '../image/list';
+import { SUMMARY_LABEL } from '../image/summary';
 import { renderImages } from '../image/ops/images';
 import { parseArgv } from './argv';
 import { commands } from './commands';
@@ -29,19 +30,32 @@ function fakeStore(): Map<string, Buffer> {
   const manifest = put({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: blobs.get(config)!.length },
     layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${'2'.repeat(64)}`, size: 100 }] });
+  const index = put({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [
+    { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifest, size: blobs.get(manifest)!.length, platform: { os: 'linux', architecture: 'amd64' } },
+    { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'3'.repeat(64)}`, size: 1, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } }] });
   blobs.set('manifest', Buffer.from(manifest));
+  blobs.set('index', Buffer.from(index));
   return blobs;
+}
+
+/** The cached listing row label (summary.ts), so the fast path of `images` is warmed too. */
+function summaryLabel(target: string): Record<string, string> {
+  return { [SUMMARY_LABEL]: JSON.stringify({ target, id: target, created: '2024-01-01T00:00:00Z', platform: 'linux/amd64', size: 1, blobSize: 1, labels: {} }) };
 }
 
 function handler(blobs: Map<string, Buffer>): (path: string, request: Buffer) => Buffer[] {
   const manifest = blobs.get('manifest')!.toString();
+  const index = blobs.get('index')!.toString();
   const time = { seconds: 1_700_000_000, nanos: 1 };
   const enc = <T>(type: { encode(m: T): { finish(): Uint8Array } }, m: T): Buffer => Buffer.from(type.encode(m).finish());
   return (path, request) => {
     switch (path.slice(path.lastIndexOf('/') + 1)) {
-      case 'List': return [enc(ListImagesResponse, { images: ['a:1', 'b:2', 'c:3'].map((n) => ({
-        name: `docker.io/library/${n}`, labels: {}, createdAt: time, updatedAt: time,
-        target: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifest, size: blobs.get(manifest)!.length, annotations: {} } })) })];
+      case 'List': return [enc(ListImagesResponse, { images: ['a:1', 'b:2', 'c:3', 'd:4'].map((n, i) => ({
+        name: `docker.io/library/${n}`, createdAt: time, updatedAt: time,
+        labels: i === 0 ? summaryLabel(manifest) : {},
+        target: i === 3
+          ? { mediaType: 'application/vnd.oci.image.index.v1+json', digest: index, size: blobs.get(index)!.length, annotations: {} }
+          : { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifest, size: blobs.get(manifest)!.length, annotations: {} } })) })];
       case 'Read': return [enc(ReadContentResponse, { offset: 0, data: blobs.get(ReadContentRequest.decode(request).digest) ?? new Uint8Array(0) })];
       case 'Info': return [enc(InfoResponse, { info: { digest: manifest, size: 1, createdAt: time, updatedAt: time, labels: {} } })];
       case 'Usage': return [enc(UsageResponse, { size: 1000, inodes: 3 })];

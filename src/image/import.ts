@@ -4,6 +4,7 @@ import type { ContainerdClient } from '../containerd/client';
 import { NerdtsError } from '../errors';
 import { applyChanges } from './changes';
 import { createImage, withLease } from './create';
+import { cacheImageRow } from './list';
 import { ingestStream } from './ingest';
 import { MediaTypes } from './media-types';
 import type { ImageConfig } from './media-types';
@@ -38,6 +39,7 @@ export async function importImage(client: ContainerdClient, o: ImportOptions): P
     };
     const layer = { mediaType: blob.gzip ? MediaTypes.ociLayerGzip : MediaTypes.ociLayer, digest: blob.digest, size: blob.size };
     const { id } = await createImage(client, { ...(name && { name }), config, layers: [layer], snapshotter: o.snapshotter }, options);
+    if (name) await cacheImageRow(client, o.snapshotter, name).catch(() => undefined);
     return id;
   }).catch((err: unknown) => {
     if (err instanceof Error && /invalid tar|unexpected EOF|archive\/tar/i.test(err.message)) {

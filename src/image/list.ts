@@ -5,6 +5,8 @@ import type { Image } from '../containerd/services/images';
 import { timestampToIso, timestampToMillis } from '../containerd/types';
 import { invalidArgument, isNotFound } from '../errors';
 import { chainIds } from './content';
+import { storeSummary, summaryOf } from './summary';
+import type { ImageSummary } from './summary';
 import { loadImage } from './local';
 import type { LocalImage } from './local';
 import { formatPlatform, hostPlatform, platformMatcher } from './platform';
@@ -51,7 +53,17 @@ async function unpackedSize(client: ContainerdClient, snapshotter: string, diffI
   return sizes.reduce((a, b) => a + b, 0);
 }
 
-async function row(client: ContainerdClient, snapshotter: string, record: Image): Promise<ImageRow | undefined> {
+function rowFromSummary(record: Image, s: ImageSummary): ImageRow {
+  const { repository, tag } = splitImageName(record.name);
+  return {
+    Repository: repository, Tag: tag, ID: s.id, Digest: s.target, CreatedAt: s.created,
+    created: Date.parse(s.created) || (timestampToMillis(record.createdAt) ?? 0),
+    Size: s.size, BlobSize: s.blobSize, Platform: s.platform, Labels: s.labels, Name: record.name,
+  };
+}
+
+/** The row for a record, computed from containerd's content (the cache's source of truth). */
+export async function computeRow(client: ContainerdClient, snapshotter: string, record: Image): Promise<ImageRow | undefined> {
   let img: LocalImage;
   try {
     img = await loadImage(client, record, platformMatcher(hostPlatform(), { osOnly: true }));
@@ -105,10 +117,23 @@ export function filterRows(rows: ImageRow[], f: ImageFilters): ImageRow[] {
   return out;
 }
 
+/** Computes a record's row and caches it on the record (after pull, import, ...). */
+export async function cacheImageRow(client: ContainerdClient, snapshotter: string, name: string): Promise<void> {
+  const record = await client.images.get(name);
+  const r = await computeRow(client, snapshotter, record);
+  if (!r) return;
+  await storeSummary(client, record, {
+    target: r.Digest, id: r.ID, created: r.CreatedAt, platform: r.Platform, size: r.Size, blobSize: r.BlobSize, labels: r.Labels,
+  });
+}
+
 /** Lists images, newest first. */
 export async function listImages(client: ContainerdClient, snapshotter: string, filters: ImageFilters = {}): Promise<ImageRow[]> {
   const records = await client.images.list();
-  const rows = (await Promise.all(records.map((r) => row(client, snapshotter, r)))).filter((r): r is ImageRow => r !== undefined);
+  const rows = (await Promise.all(records.map((r) => {
+    const cached = summaryOf(r);
+    return cached ? rowFromSummary(r, cached) : computeRow(client, snapshotter, r);
+  }))).filter((r): r is ImageRow => r !== undefined);
   // plain code-unit order: localeCompare would load ICU collation (~18 ms on first use)
   rows.sort((a, b) => b.created - a.created || (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
   return filterRows(rows, filters);

@@ -18,6 +18,7 @@ import { formatReference, parseImageReference } from './reference';
 import type { ImageReference } from './reference';
 import { RegistryClient } from './registry';
 import { unpackLayer } from './unpack';
+import { cacheImageRow } from './list';
 import { directContentRoot, ingestDirect } from './direct-ingest';
 
 export interface PullOptions {
@@ -200,6 +201,8 @@ export async function pullImage(ctx: ImageContext, options: PullOptions): Promis
       await storeBytes(job, 'index', root.descriptor, root.bytes, indexLabels(JSON.parse(root.bytes.toString('utf8')) as ImageIndex));
     }
     await saveRecord(job, name, root.descriptor);
+    // Only a speed-up for `images`: a failure here must not fail the pull.
+    await cacheImageRow(ctx.client, ctx.globals.snapshotter, name).catch(() => undefined);
     return { name, target: root.descriptor, id };
   } finally {
     await ctx.client.leases.delete(leaseId).catch(() => undefined);

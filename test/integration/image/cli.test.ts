@@ -55,6 +55,9 @@ describe('image commands through the CLI', { skip }, () => {
     assert.equal(ok(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}']).trim(), `${REG}/busybox:latest`);
     assert.equal(JSON.parse(ok(['images', '--format', 'json']).trim()).Tag, 'latest');
     assert.match(ok(['images', '--digests']), /DIGEST/);
+    // the listing row is cached on the record at pull time and agrees with the content
+    const cached = spawnSync('ctr', ['-n', NS, 'images', 'ls'], { encoding: 'utf8' }).stdout;
+    assert.match(cached, /nerdts\/image\.summary=/);
   });
 
   test('tag, filters, inspect and rmi behave like docker', () => {
