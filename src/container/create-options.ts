@@ -97,6 +97,22 @@ export interface CreateOptions {
   dnsSearch?: string[];
   dnsOptions?: string[];
   addHosts?: string[];
+  /** -p/--publish specs: [ip:][hostPort[-range]:]containerPort[-range][/proto]. */
+  publish?: string[];
+  /** -P/--publish-all: every exposed port on a free host port. */
+  publishAll?: boolean;
+  /** --expose ports or ranges (joined with the image's ExposedPorts). */
+  expose?: string[];
+  /** --ip, --ip6, --mac-address: for the first CNI network. */
+  ip?: string;
+  ip6?: string;
+  macAddress?: string;
+  /** --network-alias: extra names on user networks (compose: service name and aliases). */
+  networkAliases?: string[];
+  /** --health-* and --no-healthcheck; unset fields fall back to the image's HEALTHCHECK. */
+  health?: HealthOptions;
+  /** --volumes-from containers (name or ID, optional :ro|:rw). */
+  volumesFrom?: string[];
   /** --rm: recorded for `run` and for nerdctl. */
   autoRemove?: boolean;
   /** --runtime (default io.containerd.runc.v2). */
@@ -104,6 +120,19 @@ export interface CreateOptions {
   /** --pidfile */
   pidFile?: string;
   signal?: AbortSignal;
+}
+
+/** The healthcheck flags; durations in milliseconds. */
+export interface HealthOptions {
+  /** --health-cmd: a shell command (CMD-SHELL), or a compose test list (["CMD", ...] / ["CMD-SHELL", "..."] / ["NONE"]). */
+  test?: string | string[];
+  interval?: number;
+  timeout?: number;
+  startPeriod?: number;
+  startInterval?: number;
+  retries?: number;
+  /** --no-healthcheck: disable any image HEALTHCHECK. */
+  disable?: boolean;
 }
 
 /** What create made. */
