@@ -2,7 +2,7 @@
 // (src/<area>/chunk.ts -> dist/chunks/<area>.js). With --tests, also transpiles every TypeScript
 // file file-by-file into build/ so node's test runner can load the unit and integration tests.
 import { build } from 'esbuild';
-import { readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -12,6 +12,10 @@ const args = new Set(argv);
 // --tests-outdir DIR lets several people (or helpers) build tests side by side without clashing.
 const testsOut = argv.includes('--tests-outdir') ? resolveOut(argv[argv.indexOf('--tests-outdir') + 1]) : join(root, 'build');
 function resolveOut(p) { return p.startsWith('/') ? p : join(process.cwd(), p); }
+// --home DIR builds a private install (DIR/dist + DIR/bin/nerdts) for side-by-side work; run it
+// as DIR/bin/nerdts (tests: NERDTS_BIN=DIR/bin/nerdts).
+const home = argv.includes('--home') ? resolveOut(argv[argv.indexOf('--home') + 1]) : root;
+const dist = join(home, 'dist');
 
 const common = {
   bundle: true,
@@ -50,12 +54,16 @@ function listTs(dir, out = []) {
 }
 
 async function buildDist() {
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
   await build({
     ...common,
     entryPoints: { nerdts: join(root, 'src/cli/entry.ts'), snapshot: join(root, 'src/cli/snapshot-entry.ts'), ...chunkEntries() },
-    outdir: join(root, 'dist'),
+    outdir: dist,
   });
+  if (home !== root) {
+    mkdirSync(join(home, 'bin'), { recursive: true });
+    copyFileSync(join(root, 'bin/nerdts'), join(home, 'bin/nerdts'));
+  }
 }
 
 async function buildTests() {
@@ -85,14 +93,14 @@ if (!args.has('--no-typecheck')) {
  * falls back to dist/nerdts.js otherwise, so a failure here costs speed, not function.
  */
 function buildSnapshot() {
-  const blob = join(root, 'dist/nerdts.blob');
+  const blob = join(dist, 'nerdts.blob');
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   try {
-    const out = execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(root, 'dist/snapshot.js')],
-      { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: join(root, 'dist') });
+    const out = execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(dist, 'snapshot.js')],
+      { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: dist });
     if (out && String(out).trim()) console.warn(String(out).trim());
-    writeFileSync(join(root, 'dist/nerdts.blob.node'), `${process.execPath}\n`);
+    writeFileSync(join(dist, 'nerdts.blob.node'), `${process.execPath}\n`);
   } catch (err) {
     rmSync(blob, { force: true });
     console.warn(`start-up snapshot not built (nerdts still works, only slower): ${String(err.stderr ?? err).split('\n')[0]}`);
@@ -104,4 +112,4 @@ if (!args.has('--tests-only')) {
   if (!args.has('--no-snapshot')) buildSnapshot();
 }
 if (args.has('--tests') || args.has('--tests-only')) await buildTests();
-console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'}${args.has('--tests') ? ' and build/' : ''}`);
+console.log(`built ${relative(process.cwd(), dist) || 'dist'}${args.has('--tests') ? ' and build/' : ''}`);
