@@ -11,7 +11,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 #    tests use (protoc and containerd's .proto files, a registry, skopeo, busybox for test images).
 packages=(containerd runc containernetworking-plugins iptables iproute2 busybox-static
   docker-registry skopeo openssl apache2-utils protobuf-compiler golang-github-containerd-containerd-dev
-  ca-certificates curl bash zsh fish util-linux)
+  ca-certificates curl bash zsh fish util-linux tini)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

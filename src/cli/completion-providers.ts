@@ -25,6 +25,7 @@ const providers = new Map<CompletionKind, CompletionProvider>([
   ['images', (ctx) => ctx.loadChunk('image').imageNames(ctx.globals)],
   ['namespaces', (ctx) => ctx.loadChunk('system').namespaceNames(ctx.globals)],
   ['containers', (ctx) => ctx.loadChunk('container').containerNames(ctx.globals)],
+  ['volumes', (ctx) => ctx.loadChunk('volume').volumeNames(ctx.globals)],
 ]);
 
 // Live providers (images, containers, running-containers, networks, volumes, namespaces,

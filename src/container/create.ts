@@ -30,6 +30,9 @@ import { checkRestartSupport, parseRestartPolicy } from './restart';
 import { Rollback } from './rollback';
 import { openRootfs, readRootfsFile } from './rootfs';
 import { parseSignal } from './signals';
+import { hostPortProbe } from './port-probe';
+import { planPorts, portLabels, resolvePorts, writeNetworkConfig } from './publish';
+import type { PortPlan } from './publish';
 import { parseEnvFile, resolveEnvFlag, serializeSpec } from './spec';
 
 export type { CreateOptions, CreatedContainer } from './create-options';
@@ -47,6 +50,7 @@ interface Plan {
   mountSpecs: MountSpec[];
   network: NetworkSetup;
   networks: string[];
+  ports: PortPlan;
 }
 
 function readUserFile(host: ContainerHost, path: string): string {
@@ -72,7 +76,7 @@ function plan(o: CreateOptions, host: ContainerHost): Plan {
   const cwd = host.cwd();
   const mountSpecs = [...(o.volumes ?? []).map((v) => parseVolumeFlag(v, cwd)), ...(o.mounts ?? []).map((m) => parseMountFlag(m, cwd))];
   const networks = o.networks?.length ? o.networks : ['bridge'];
-  return { restart: parseRestartPolicy(o.restart), userLabels, env, mountSpecs, network: host.networks(networks), networks };
+  return { restart: parseRestartPolicy(o.restart), userLabels, env, mountSpecs, network: host.networks(networks), networks, ports: planPorts(o, networks) };
 }
 
 /** Creates a container (docker `create`); on failure everything made for it is removed again. */
@@ -88,10 +92,11 @@ export async function createContainer(client: ContainerdClient, globals: GlobalO
   const id = host.randomHex(32);
   const name = options.name ?? defaultContainerName(image.record.name, id);
   const undo = new Rollback();
+  const warnings: string[] = [];
   try {
-    await build({ client, globals, options, host, plan: p, image, id, name, undo });
+    await build({ client, globals, options, host, plan: p, image, id, name, undo, warnings });
     undo.commit();
-    return { id, name, image: image.record.name, warnings: [] };
+    return { id, name, image: image.record.name, warnings };
   } catch (err) {
     await undo.run();
     throw err;
@@ -108,6 +113,7 @@ interface BuildContext {
   id: string;
   name: string;
   undo: Rollback;
+  warnings: string[];
 }
 
 async function build(b: BuildContext): Promise<void> {
@@ -143,8 +149,15 @@ async function build(b: BuildContext): Promise<void> {
       ...(o.dns && { dns: o.dns }), ...(o.dnsSearch && { dnsSearch: o.dnsSearch }), ...(o.dnsOptions && { dnsOptions: o.dnsOptions }),
       ...(o.addHosts && { addHosts: o.addHosts }), ...(o.uts === 'host' && { utsHost: true }),
       host: { readText: host.readText, hostname: host.hostname }, cni,
+      ...(o.ip && { ip: o.ip }), ...(o.macAddress && { macAddress: o.macAddress }), ...(o.networkAliases && { networkAliases: o.networkAliases }),
     });
     Object.assign(networkLabels, contribution.labels);
+    const ports = await resolvePorts(b.plan.ports, {
+      imageExposed: Object.keys(b.image.config.config?.ExposedPorts ?? {}), networks: b.plan.networks,
+      cni: contribution.needsHooks, probe: host.portProbe ?? hostPortProbe(),
+    });
+    b.warnings.push(...ports.warnings);
+    if (contribution.needsHooks) writeNetworkConfig(stateDir, ports.mappings);
 
     const config = b.image.config.config ?? {};
     const labels = containerLabels({
@@ -154,6 +167,7 @@ async function build(b: BuildContext): Promise<void> {
       ...((o.user || config.User) && { processUser: o.user || config.User }), autoRemove: Boolean(o.autoRemove),
       privileged: Boolean(o.privileged), ...(o.pidFile && { pidFile: o.pidFile }),
     });
+    Object.assign(labels, portLabels(ports));
     const spec = buildSpec({
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,
       ...(passwd !== undefined && { passwd }), ...(group !== undefined && { group }),

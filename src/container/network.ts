@@ -36,6 +36,10 @@ export interface NetworkRequest {
   host: NetworkHost;
   /** CNI directories (--cni-netconfpath, --cni-path) for CNI modes. */
   cni?: CniLocation;
+  /** --ip, --mac-address, --network-alias (CNI modes). */
+  ip?: string;
+  macAddress?: string;
+  networkAliases?: string[];
 }
 
 /** Where CNI configs and plugins live (the global options of the same names). */

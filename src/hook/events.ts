@@ -35,6 +35,7 @@ export async function onCreateRuntime(ctx: HookContext): Promise<void> {
   const results = await attachContainer({
     namespace: c.namespace, id: c.id, netns, networks: conflists, hostname: c.hostname, cni,
     portMappings: portMappingsOf(c.stateDir, state.annotations, readOptional), onWarning: ctx.onWarning,
+    ...(c.ip && { staticIp: c.ip }), ...(c.macAddress && { macAddress: c.macAddress }),
   });
   try {
     await storeNetworks(dataStorePath(ctx.globals), c.namespace, {

@@ -51,6 +51,9 @@ export interface HookContainer {
   stateDir: string;
   networks: string[];
   extraHosts: Record<string, string>;
+  /** --ip and --mac-address (nerdctl/ip, nerdctl/mac-address); '' when not given. */
+  ip: string;
+  macAddress: string;
 }
 
 /** The container as its annotations describe it; `namespace` is the fallback for old containers. */
@@ -70,6 +73,8 @@ export function hookContainer(state: OciState, namespace: string): HookContainer
     stateDir: a[LABELS.stateDir] ?? '',
     networks: decodeStringList(a, LABELS.networks),
     extraHosts,
+    ip: a[LABELS.ip] ?? '',
+    macAddress: a[LABELS.macAddress] ?? '',
   };
 }
 

@@ -12,7 +12,8 @@ import { invalidArgument } from '../errors';
 import { jsonFileLimits, LOGGER_ARGV, readLogConfig } from './config';
 import { JsonFileWriter } from './json-file';
 import { holdLoggerLock, waitForPreviousLogger, type LoggerLock } from './lock';
-import { jsonLogPath, loggerLockPath } from './paths';
+import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
+import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { pumpStreams, type PumpEnd } from './pump';
 import { isTaskBundle, watchInit } from './task-watch';
 
@@ -38,6 +39,8 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   const watchExit = isTaskBundle(bundleDir) ? (onExit: () => void) => watchInit(bundleDir, onExit) : undefined;
   let lock: LoggerLock | undefined;
   let writer: JsonFileWriter | undefined;
+  let stdio: LoggerStdio | undefined;
+  let reason: PumpEnd | undefined;
   try {
     // Without log-config.json (a container made by something else) there is nothing to write and
     // maybe no state directory: drain so the container never gets EPIPE.
@@ -52,8 +55,11 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       writer = new JsonFileWriter({ path: file, maxSize: limits.maxSize, maxFiles: limits.maxFiles });
     }
-    return await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit });
+    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id));
+    reason = await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
+    return reason;
   } finally {
+    stdio?.finish(reason ?? 'error');
     writer?.close();
     lock?.release();
   }

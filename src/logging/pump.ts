@@ -29,6 +29,8 @@ export interface PumpOptions {
   signals?: EventEmitter;
   /** Starts a watch that calls back when the container's init has exited (see task-watch.ts). */
   watchExit?: (onExit: () => void) => { stop(): void };
+  /** Sees every raw read before line splitting (the attach socket); the buffer is reused. */
+  tap?: (stream: StreamIndex, buf: Buffer, n: number) => void;
 }
 
 const READ_BYTES = 64 * 1024;
@@ -39,8 +41,8 @@ class Input {
   private readonly buffer = Buffer.allocUnsafe(READ_BYTES);
   private readonly splitter: LineSplitter | undefined;
 
-  constructor(private readonly fd: number, index: StreamIndex, private readonly sink: EntrySink | undefined,
-    private readonly onEnd: () => void) {
+  constructor(private readonly fd: number, private readonly index: StreamIndex, private readonly sink: EntrySink | undefined,
+    private readonly onEnd: () => void, private readonly tap?: PumpOptions['tap']) {
     if (sink) this.splitter = new LineSplitter((src, s, e, nl) => sink.entry(index, src, s, e, nl));
     try {
       // `onread` (one reused buffer, no 'data' Buffers) is supported since Node 12 but missing
@@ -60,6 +62,7 @@ class Input {
   }
 
   private take(n: number): void {
+    this.tap?.(this.index, this.buffer, n);
     if (!this.splitter) return;
     this.splitter.push(this.buffer, n);
     this.sink!.flush();
@@ -146,7 +149,7 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
       graceTimer = setTimeout(() => drainAndFinish('sigterm'), opts.termGraceMs ?? 2000);
     };
     const inputs: Input[] = [];
-    inputs.push(new Input(opts.fds[0], 0, opts.sink, onEnd), new Input(opts.fds[1], 1, opts.sink, onEnd));
+    inputs.push(new Input(opts.fds[0], 0, opts.sink, onEnd, opts.tap), new Input(opts.fds[1], 1, opts.sink, onEnd, opts.tap));
     signals.on('SIGTERM', onTerm);
     if (opts.readyFd !== undefined) closeReadyFd(opts.readyFd, opts.fds);
     onEnd();

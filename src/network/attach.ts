@@ -13,6 +13,7 @@ import type { CniLocation } from '../container/network';
 import { cniContainerId, cniLock, cniRuntime, ifnameAt } from './cni-runtime';
 import type { IptablesRunner } from './iptables-leftovers';
 import { removeLeftoverRules } from './iptables-leftovers';
+import { cachedLinks, detachPlan } from './attachments';
 
 export interface AttachRequest {
   namespace: string;
@@ -25,10 +26,19 @@ export interface AttachRequest {
   cni: CniLocation;
   runtime?: CniRuntime;
   onWarning?: (message: string) => void;
+  /** Interface per network (connect picks a free one); default eth0, eth1, ... */
+  ifnames?: readonly string[];
+  /** --ip and --mac-address: host-local's IP and bridge's MAC args, for the first network only. */
+  staticIp?: string;
+  macAddress?: string;
 }
 
-function cniArgs(hostname: string): CniArgs {
-  return [['IgnoreUnknown', '1'], ['NERDCTL_CNI_DHCP_HOSTNAME', hostname]];
+function cniArgs(hostname: string, ip?: string, mac?: string): CniArgs {
+  const args: CniArgs = [['IgnoreUnknown', '1']];
+  if (ip) args.push(['IP', ip]);
+  if (mac) args.push(['MAC', mac]);
+  args.push(['NERDCTL_CNI_DHCP_HOSTNAME', hostname]);
+  return args;
 }
 
 /** Sets up every network (eth0, eth1, ...); all or nothing. */
@@ -36,7 +46,8 @@ export async function attachContainer(req: AttachRequest): Promise<NetworkSetupR
   const runtime = req.runtime ?? cniRuntime(req.cni);
   const id = cniContainerId(req.namespace, req.id);
   const requests = req.networks.map((conflist, i) => ({
-    conflist, ifname: ifnameAt(i), args: cniArgs(req.hostname),
+    conflist, ifname: req.ifnames?.[i] ?? ifnameAt(i),
+    args: i === 0 ? cniArgs(req.hostname, req.staticIp, req.macAddress) : cniArgs(req.hostname),
     // portmap is the only plugin with the capability; an empty list is harmless.
     capabilityArgs: { portMappings: req.portMappings ?? [] },
   }));
@@ -69,6 +80,7 @@ export interface DetachRequest {
 /** Whether any attachment of the container is recorded in the CNI cache. */
 export function hasAttachments(req: Pick<DetachRequest, 'namespace' | 'id' | 'networks' | 'cacheDir'>): boolean {
   const id = cniContainerId(req.namespace, req.id);
+  if (cachedLinks(id, req.cacheDir).length > 0) return true;
   return req.networks.some((net, i) => existsSync(cacheFilePath(req.cacheDir ?? DEFAULT_CACHE_DIR, net, id, ifnameAt(i))));
 }
 
@@ -76,11 +88,12 @@ export function hasAttachments(req: Pick<DetachRequest, 'namespace' | 'id' | 'ne
 export async function detachContainer(req: DetachRequest): Promise<void> {
   const runtime = req.runtime ?? cniRuntime(req.cni);
   mkdirSync(req.cni.netconfPath, { recursive: true, mode: 0o755 }); // the lock file lives there
-  const networks = req.networks.map((name, i) => {
-    const conflist = req.conflists?.get(name);
-    return { ...(conflist ? { conflist } : { network: name }), ifname: ifnameAt(i) };
-  });
   const id = cniContainerId(req.namespace, req.id);
+  // connect/disconnect may have changed the attachments since the labels were written.
+  const networks = detachPlan(req.networks, cachedLinks(id, req.cacheDir)).map(({ network: name, ifname }) => {
+    const conflist = req.conflists?.get(name);
+    return { ...(conflist ? { conflist } : { network: name }), ifname };
+  });
   await withLock(cniLock(req.cni.netconfPath), async () => {
     try {
       await teardownNetworks({ id, netns: req.netns, networks, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });

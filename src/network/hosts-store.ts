@@ -19,6 +19,8 @@ export interface HostsMeta {
   ExtraHosts: Record<string, string> | null;
   Name: string;
   Domainname: string;
+  /** nerdts only (nerdctl has no aliases): --network-alias names per network; nerdctl ignores the key. */
+  Aliases?: Record<string, string[]> | null;
 }
 
 const DEFAULT_NETWORK = 'bridge';
@@ -44,6 +46,8 @@ export function containerEntries(self: HostsMeta, all: readonly HostsMeta[]): st
         ...(other.Domainname ? [`${other.Hostname}.${other.Domainname}`] : []),
         other.Hostname, ...(suffix ? [`${other.Hostname}.${suffix}`] : []),
         ...(other.Name ? [other.Name, ...(suffix ? [`${other.Name}.${suffix}`] : [])] : []),
+        // docker resolves the short ID and the aliases on user networks.
+        ...(suffix ? [other.ID.slice(0, 12), ...(other.Aliases?.[net] ?? [])] : []),
       ].filter((n, i, arr) => n !== '' && arr.indexOf(n) === i);
       for (const ip of resultAddresses(result)) lines.push(`${ip.padEnd(15)} ${names.join(' ')}`);
     }
@@ -79,12 +83,13 @@ function regenerate(dataStore: string, namespace: string): void {
   }
 }
 
-/** Records the container's IPs and refreshes the namespace's hosts files. */
+/** Records the container's IPs and refreshes the namespace's hosts files (aliases recorded at create are kept). */
 export async function storeNetworks(dataStore: string, namespace: string, meta: HostsMeta): Promise<void> {
   const root = createPrivateDir(namespaceDir(dataStore, namespace));
   await withLock(root, () => {
     const dir = createPrivateDir(etcHostsDir(dataStore, namespace, meta.ID));
-    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(meta), 0o600);
+    const aliases = meta.Aliases ?? readMeta(dir)?.Aliases;
+    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...(aliases && { Aliases: aliases }) }), 0o600);
     regenerate(dataStore, namespace);
   }, { timeoutMs: LOCK_TIMEOUT_MS });
 }
@@ -107,4 +112,30 @@ export async function removeHostsEntry(dataStore: string, namespace: string, id:
   const hadNetworks = Boolean(readMeta(dir)?.Networks);
   rmSync(dir, { recursive: true, force: true });
   if (hadNetworks) await withLock(root, () => regenerate(dataStore, namespace), { timeoutMs: LOCK_TIMEOUT_MS });
+}
+
+/** The container's hosts meta, undefined when it has none (host network, removed). */
+export function readHostsMeta(dataStore: string, namespace: string, id: string): HostsMeta | undefined {
+  return readMeta(etcHostsDir(dataStore, namespace, id));
+}
+
+/** Every hosts meta of the namespace (network inspect's member list). */
+export function readNamespaceMetas(dataStore: string, namespace: string): HostsMeta[] {
+  const root = namespaceDir(dataStore, namespace);
+  let ids: string[];
+  try { ids = readdirSync(root).sort(); } catch { return []; }
+  return ids.map((id) => readMeta(join(root, id))).filter((m): m is HostsMeta => m !== undefined);
+}
+
+/** Changes one container's meta (connect, disconnect, aliases) and refreshes every hosts file. */
+export async function updateHostsMeta(dataStore: string, namespace: string, id: string,
+  change: (meta: HostsMeta) => HostsMeta): Promise<void> {
+  const root = createPrivateDir(namespaceDir(dataStore, namespace));
+  await withLock(root, () => {
+    const dir = etcHostsDir(dataStore, namespace, id);
+    const meta = readMeta(dir);
+    if (!meta) return;
+    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(change(meta)), 0o600);
+    regenerate(dataStore, namespace);
+  }, { timeoutMs: LOCK_TIMEOUT_MS });
 }

@@ -3,6 +3,7 @@
 import type { Command } from '../command';
 import { composeCommands } from './compose';
 import { containerCommands } from './container';
+import { volumeCommands } from './volume';
 import completion from './system/completion';
 import version from './system/version';
 import ociHook from './internal/oci-hook';
@@ -50,5 +51,6 @@ export const commands: readonly Command[] = [
   namespaceRm,
   namespaceInspect,
   ...containerCommands,
+  ...volumeCommands,
   ...composeCommands,
 ];

@@ -15,7 +15,11 @@ import start from './start';
 import stop from './stop';
 import unpause from './unpause';
 import wait from './wait';
+import top from './top';
+import stats from './stats';
+import update from './update';
 
 export const containerCommands: readonly Command[] = [
   run, create, ps, logs, start, stop, restart, kill, rm, pause, unpause, wait, rename, inspect, inspectAny,
+  top, stats, update,
 ];
