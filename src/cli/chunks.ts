@@ -20,6 +20,7 @@ export interface ChunkModules {
   compose: typeof import('../compose/chunk');
   logging: typeof import('../logging/chunk');
   hook: typeof import('../hook/chunk');
+  build: typeof import('../build/chunk');
   volume: typeof import('../volume/chunk');
 }
 export type ChunkName = keyof ChunkModules;

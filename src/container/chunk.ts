@@ -1,5 +1,8 @@
 // The container chunk (dist/chunks/container.js): what container commands run.
 export { create, run } from './ops/run';
+export { exec } from './ops/exec';
+export { attach, startAttached } from './stdio/attach';
+export type { ExecOptions } from './ops/exec';
 export type { CreateCommandOptions, RunCommandOptions } from './ops/run';
 export { start, stop, restart, kill, rm, pause, unpause, wait, rename } from './ops/manage';
 export { ps, containerNames } from './ops/ps';
@@ -7,6 +10,8 @@ export type { PsOptions } from './ops/ps';
 export { inspect } from './ops/inspect';
 export type { InspectOptions } from './ops/inspect';
 export { logs } from './ops/logs';
+export { port } from './ops/port';
+export type { PortOptions } from './ops/port';
 export type { LogsOptions } from './ops/logs';
 export { top } from './ops/top';
 export type { TopOptions } from './ops/top';
@@ -14,3 +19,7 @@ export { stats } from './ops/stats';
 export type { StatsOptions } from './ops/stats';
 export { update } from './ops/update';
 export type { UpdateCommandOptions } from './ops/update';
+export { containerPrune } from './ops/prune';
+export { diff } from './ops/diff';
+export { cp } from './ops/cp';
+export { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkNames, networkPrune, networkRm } from '../network/ops';

@@ -27,9 +27,13 @@ import type { MountSpec, ResolvedMounts } from './mounts';
 import type { NetworkSetup } from './network';
 import { networkHooks } from './oci-hooks';
 import { checkRestartSupport, parseRestartPolicy } from './restart';
+import { writeRestartHint } from './restart-exit';
+import { checkHealthOptions, healthLabels, resolveHealthcheck } from './health/config';
+import { withMonitorLogger } from './monitor-logging';
 import { Rollback } from './rollback';
 import { openRootfs, readRootfsFile } from './rootfs';
 import { parseSignal } from './signals';
+import { volumesFromSpecs } from './volumes-from';
 import { hostPortProbe } from './port-probe';
 import { planPorts, portLabels, resolvePorts, writeNetworkConfig } from './publish';
 import type { PortPlan } from './publish';
@@ -62,6 +66,7 @@ function readUserFile(host: ContainerHost, path: string): string {
 function plan(o: CreateOptions, host: ContainerHost): Plan {
   if (o.name !== undefined) validateContainerName(o.name);
   if (o.stopSignal) parseSignal(o.stopSignal);
+  if (o.health) checkHealthOptions(o.health);
   if (o.stopTimeout !== undefined && !Number.isInteger(o.stopTimeout)) throw invalidArgument(`invalid stop timeout: ${o.stopTimeout}`);
   const userLabels = {
     ...parseLabels(o.labels, (o.labelFiles ?? []).map((name) => ({ name, text: readUserFile(host, name) }))),
@@ -133,10 +138,11 @@ async function build(b: BuildContext): Promise<void> {
     undo.add('snapshot', () => client.snapshots.remove(globals.snapshotter, id));
     const { mounts, passwd, group } = await readImageFiles(b, rootfs, dataStore);
 
-    const logging = resolveLogging({
+    const health = resolveHealthcheck(o.health, b.image.config.config?.Healthcheck);
+    const logging = withMonitorLogger(resolveLogging({
       ...(o.logDriver && { driver: o.logDriver }), ...(o.logOpts && { opts: o.logOpts }),
       address: globals.address, dataStore, launcher: host.launcher(),
-    });
+    }), { health, restart: b.plan.restart, launcher: host.launcher(), dataStore, address: globals.address });
     if (logging.config) writeLogConfig(stateDir, logging.config);
 
     // Registered first: a setup that fails halfway must still be undone.
@@ -168,6 +174,8 @@ async function build(b: BuildContext): Promise<void> {
       privileged: Boolean(o.privileged), ...(o.pidFile && { pidFile: o.pidFile }),
     });
     Object.assign(labels, portLabels(ports));
+    Object.assign(labels, healthLabels(health));
+    writeRestartHint(stateDir, b.plan.restart);
     const spec = buildSpec({
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,
       ...(passwd !== undefined && { passwd }), ...(group !== undefined && { group }),
@@ -191,7 +199,8 @@ async function readImageFiles(b: BuildContext, rootfsMounts: Parameters<typeof o
   const view = await openRootfs(rootfsMounts, b.host.mounts);
   try {
     const volumes = new VolumeStore(dataStore, b.globals.namespace);
-    const mounts = await resolveMounts(b.plan.mountSpecs, {
+    const specs = [...b.plan.mountSpecs, ...await volumesFromSpecs(b.client, b.options.volumesFrom ?? [], b.plan.mountSpecs)];
+    const mounts = await resolveMounts(specs, {
       volumes, rootfs: view.root, imageVolumes: Object.keys(b.image.config.config?.Volumes ?? {}),
       newVolumeName: () => b.host.randomHex(32),
       onVolumeCreated: (v) => b.undo.add(`volume ${v}`, () => volumes.remove(v)),

@@ -9,6 +9,7 @@ import { boundingCapabilities } from './spec';
 import type { MountRunner } from './rootfs';
 import { hostMountRunner } from './rootfs';
 import type { NetworkResolver } from './network';
+import type { PortProbe } from './ports';
 import { cniNetworks } from '../network/resolver';
 
 export interface ContainerHost {
@@ -32,6 +33,8 @@ export interface ContainerHost {
   which(name: string): string | undefined;
   mounts: MountRunner;
   networks: NetworkResolver;
+  /** Whether a host port is free for -p/-P; default: iptables rules and a bind test. */
+  portProbe?: PortProbe;
 }
 
 function readText(path: string): string | undefined {

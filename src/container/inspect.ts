@@ -15,6 +15,8 @@ import { containerInspect } from '../inspect/container';
 import type { InspectSpec } from '../inspect/container';
 import { dataStorePath } from '../store/data-store';
 import { etcHostsDir } from '../store/state-dir';
+import { containerEndpoints } from '../network/endpoints';
+import { readHostsMeta } from '../network/hosts-store';
 import { LABELS, decodeJson, decodeMounts, decodeStringList } from './labels';
 import { displayImage } from './list';
 import type { ListHost } from './list';
@@ -26,8 +28,17 @@ import { restartPolicyFromLabels } from './restart';
 import { DEFAULT_CAPABILITIES } from './spec';
 import { containerState } from './status';
 import { stateDirOf, taskOf } from './task-state';
+import { inspectPorts } from './port-view';
+import { healthFacts } from './health/query';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** NetworkSettings.Networks from the hosts meta, for CNI containers only (host/none keep docker's empty ones). */
+function cniEndpoints(id: string, networks: string[], dataStore: string, namespace: string): { endpoints?: Record<string, Record<string, unknown>> } {
+  const cni = networks.length === 0 || networks.some((n) => n !== 'host' && n !== 'none' && !n.startsWith('container:'));
+  return cni ? { endpoints: containerEndpoints(readHostsMeta(dataStore, namespace, id), networks.length ? networks : ['bridge'], id) } : {};
+}
+const readOptional = (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
 
 async function imageFacts(client: ContainerdClient, name: string): Promise<{ id: string; entrypoint: string[] | null; volumes: Record<string, object> | null }> {
   try {
@@ -71,6 +82,7 @@ export async function inspectContainer(client: ContainerdClient, globals: Global
   const log = logFacts(c, stateDir);
   const policy = restartPolicyFromLabels(c.labels);
   const stopTimeout = Number(c.labels[LABELS.stopTimeout]);
+  const ports = inspectPorts(c, stateDir, status === 'running' || status === 'paused', readOptional);
   return containerInspect({
     id: c.id,
     created: timestampToIso(c.createdAt),
@@ -96,6 +108,7 @@ export async function inspectContainer(client: ContainerdClient, globals: Global
     logConfig: log.config,
     autoRemove: c.labels[LABELS.autoRemove] === 'true',
     networks: decodeStringList(c.labels, LABELS.networks),
+    ...cniEndpoints(c.id, decodeStringList(c.labels, LABELS.networks), dataStore, globals.namespace),
     privileged: c.labels[LABELS.privileged] === 'true',
     defaultCapabilities: DEFAULT_CAPABILITIES,
     user: c.labels[LABELS.user] ?? '',
@@ -104,8 +117,9 @@ export async function inspectContainer(client: ContainerdClient, globals: Global
     extraHosts: decodeStringList(c.labels, LABELS.extraHosts),
     imageEntrypoint: image.entrypoint,
     imageVolumes: image.volumes,
-    exposedPorts: decodeJson<Record<string, object>>(c.labels[LABELS.exposedPorts]) ?? null,
+    exposedPorts: ports.exposedPorts, portBindings: ports.portBindings, ports: ports.ports,
     stopSignal: c.labels[LABELS.stopSignal] ?? '',
     ...(c.labels[LABELS.stopTimeout] && Number.isInteger(stopTimeout) && { stopTimeout }),
+    ...healthFacts(c, { dataStore, namespace: globals.namespace }),
   });
 }

@@ -12,6 +12,8 @@ import { writeFileAtomic } from '../store/atomic-write';
 import { dataStorePath } from '../store/data-store';
 import { LABELS } from './labels';
 import { findContainer } from './lookup';
+import { restartPolicyFromLabels } from './restart';
+import { keepsRunning } from './restart-exit';
 import { SIGKILL, parseSignal } from './signals';
 import type { Spec } from './spec';
 import { isLive, recordError, stateDirOf, taskOf, updateLabels } from './task-state';
@@ -29,8 +31,15 @@ export function taskIo(labels: Readonly<Record<string, string>>): { stdout: stri
   return { stdout: uri, stderr: uri };
 }
 
+/** How an attaching caller (run, start -a) wires the task: its stdio, and a step between create and start. */
+export interface StartAttach {
+  io(c: Container): { stdin: string; stdout: string; stderr: string };
+  beforeStart(c: Container): Promise<void>;
+}
+
 /** Starts a created or stopped container detached; a running one is left alone (docker). */
-export async function startContainer(client: ContainerdClient, globals: GlobalOptions, ref: string, now: () => number = Date.now): Promise<Container> {
+export async function startContainer(client: ContainerdClient, globals: GlobalOptions, ref: string, now: () => number = Date.now,
+  attach?: StartAttach): Promise<Container> {
   const c = await findContainer(client, ref);
   const task = await taskOf(client, c.id);
   if (isLive(task)) return c;
@@ -38,8 +47,9 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
   try {
     const rootfs = await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
     const spec = unpackJson<Spec>(c.spec, TYPE_URL.spec);
-    await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...taskIo(c.labels) });
+    await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...(attach ? attach.io(c) : taskIo(c.labels)) });
     try {
+      await attach?.beforeStart(c);
       await client.tasks.start(c.id);
     } catch (err) {
       await client.tasks.delete(c.id).catch(() => undefined);
@@ -51,8 +61,11 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
   }
   const set: Record<string, string> = { [LABELS.restartExplicitlyStopped]: 'false' };
   // Set only once the task runs: the monitor would otherwise start a never-started container.
-  if (c.labels[LABELS.restartPolicy]) set[LABELS.restartStatus] = 'running';
-  await updateLabels(client, c.id, set, [LABELS.error]);
+  // on-failure runs without it: the logger sets it only after a failed exit (restart-exit.ts).
+  if (keepsRunning(restartPolicyFromLabels(c.labels))) set[LABELS.restartStatus] = 'running';
+  // A manual start resets docker's RestartCount.
+  const reset = c.labels[LABELS.restartCount] !== undefined ? [LABELS.restartCount] : [];
+  await updateLabels(client, c.id, set, [LABELS.error, ...reset]);
   writeLifecycle(stateDirOf(c, dataStorePath(globals), globals.namespace), now());
   return c;
 }

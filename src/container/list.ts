@@ -17,10 +17,14 @@ import { SHORT_ID_LENGTH } from './id';
 import { LABELS, decodeMounts, decodeStringList } from './labels';
 import { pickContainer } from './lookup';
 import { impliesAll, matchesFilters, parseFilters } from './ps-filters';
+import { portFilterKeys, psPorts } from './port-view';
+import { dataStorePath } from '../store/data-store';
+import { isLive, stateDirOf } from './task-state';
 import type { FilterCandidate, FilterContext, ParsedFilters } from './ps-filters';
 import type { Spec } from './spec';
 import { containerState, processStartMs, statusText } from './status';
 import type { ContainerState } from './status';
+import { type HealthFilterValue, healthFilterValue, healthSuffix } from './health/query';
 
 export interface ListOptions {
   /** -a */
@@ -62,6 +66,10 @@ export interface ContainerListEntry {
   name: string;
   createdMs: number;
   startedMs?: number;
+  /** ps's PORTS (live bindings), computed by listContainers. */
+  ports?: string;
+  /** The health status shown after "Up ..." (health/query.ts), computed by listContainers. */
+  health?: HealthFilterValue;
 }
 
 export interface ListHost {
@@ -112,9 +120,9 @@ export function containerRow(entry: Omit<ContainerListEntry, 'row'>, nowMs: numb
     Command: goQuote(trunc ? ellipsis(command, 20) : command),
     CreatedAt: goTimeString(new Date(Math.floor(entry.createdMs / 1000) * 1000)),
     RunningFor: timeAgo(entry.createdMs, nowMs),
-    Ports: '',
+    Ports: entry.ports ?? '',
     State: containerState(statusInput),
-    Status: statusText(statusInput, nowMs),
+    Status: statusText(statusInput, nowMs) + (containerState(statusInput) === 'running' ? healthSuffix(entry.health) : ''),
     Size: size,
     Names: entry.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(','),
@@ -151,8 +159,12 @@ export async function listContainers(client: ContainerdClient, globals: GlobalOp
   const ctx = await filterContext(client, filters, entries);
   const limit = options.latest ? 1 : options.last && options.last > 0 ? options.last : undefined;
   const all = options.all || impliesAll(filters) || limit !== undefined;
+  const store = dataStorePath(globals);
+  const stateDir = (c: Container): string => stateDirOf(c, store, globals.namespace);
   entries = entries.filter((e) => {
     const cand = candidate(e);
+    if (filters.has('publish') || filters.has('expose')) Object.assign(cand, portFilterKeys(e.container, stateDir(e.container), readText));
+    if (filters.has('health')) cand.health = healthFilterValue(e.container, { dataStore: store, namespace: globals.namespace });
     return (all || cand.state === 'running' || cand.state === 'paused' || cand.state === 'restarting') && matchesFilters(cand, filters, ctx);
   });
   if (limit !== undefined) entries = entries.slice(0, limit);
@@ -161,6 +173,8 @@ export async function listContainers(client: ContainerdClient, globals: GlobalOp
   return Promise.all(entries.map(async (e) => {
     const started = e.task?.pid ? host.processStart(e.task.pid) : undefined;
     if (started !== undefined) e.startedMs = started;
+    e.ports = psPorts(e.container, stateDir(e.container), isLive(e.task), readText);
+    e.health = healthFilterValue(e.container, { dataStore: store, namespace: globals.namespace });
     const size = options.size ? await sizeText(client, e.container, globals.snapshotter) : '0B';
     return { ...e, row: containerRow(e, now, trunc, size) };
   }));

@@ -3,6 +3,7 @@
 // status/exited/before/since/ancestor/volume/network. Pure over prepared candidates.
 import { invalidArgument } from '../errors';
 import { CONTAINER_STATES } from './status';
+import { parseExpose } from './ports';
 import type { ContainerState } from './status';
 
 /** What a filter looks at for one container. */
@@ -18,11 +19,17 @@ export interface FilterCandidate {
   /** Volume names and mount destinations. */
   volumes: readonly string[];
   networks: readonly string[];
+  /** Published container ports ("80/tcp") and exposed ones; set when a publish/expose filter is used. */
+  published?: readonly string[];
+  exposed?: readonly string[];
+  /** starting|healthy|unhealthy|none; set when a health filter is used. */
+  health?: string;
 }
 
 export type ParsedFilters = Map<string, string[]>;
 
-const KNOWN = new Set(['id', 'name', 'label', 'status', 'exited', 'ancestor', 'volume', 'network', 'before', 'since']);
+const KNOWN = new Set(['id', 'name', 'label', 'status', 'exited', 'ancestor', 'volume', 'network', 'before', 'since', 'publish', 'expose', 'health']);
+const HEALTH_VALUES = ['starting', 'healthy', 'unhealthy', 'none'];
 
 /** Parses "key=value" filter flags; docker's errors for unknown keys and bad values. */
 export function parseFilters(values: readonly string[] = []): ParsedFilters {
@@ -36,7 +43,9 @@ export function parseFilters(values: readonly string[] = []): ParsedFilters {
     if (key === 'status' && !CONTAINER_STATES.includes(value as ContainerState) && value !== 'removing') {
       throw invalidArgument(`Unrecognised filter value for status: ${value}`);
     }
+    if (key === 'health' && !HEALTH_VALUES.includes(value)) throw invalidArgument(`Unrecognised filter value for health: ${value}`);
     if (key === 'exited' && !/^-?\d+$/.test(value)) throw invalidArgument(`invalid filter 'exited=${value}'`);
+    if (key === 'publish' || key === 'expose') portFilterValues(key, value);
     out.set(key, [...(out.get(key) ?? []), value]);
   }
   return out;
@@ -77,6 +86,19 @@ export function matchesFilters(c: FilterCandidate, f: ParsedFilters, ctx: Filter
     && any('ancestor', (v) => ctx.ancestors?.get(v)?.has(c.image) ?? false)
     && any('volume', (v) => c.volumes.includes(v))
     && any('network', (v) => c.networks.includes(v))
+    && any('health', (v) => v === (c.health ?? 'none'))
+    && any('publish', (v) => portFilterValues('publish', v).some((k) => c.published?.includes(k)))
+    && any('expose', (v) => portFilterValues('expose', v).some((k) => c.exposed?.includes(k)))
     && (f.get('before') ?? []).every((v) => c.createdMs < (ctx.createdOf?.get(v) ?? -Infinity))
     && (f.get('since') ?? []).every((v) => c.createdMs > (ctx.createdOf?.get(v) ?? Infinity));
+}
+
+/** docker's publish=/expose= values: "80", "80/udp" or "8000-8080/tcp" as "port/proto" keys. */
+function portFilterValues(key: string, value: string): string[] {
+  if (value.includes(':')) throw invalidArgument(`filter for '${key}' should not contain ':': ${value}`);
+  try {
+    return parseExpose(value);
+  } catch (err) {
+    throw invalidArgument(`error while looking up for ${key} ${value}: ${(err as Error).message.replace(/^invalid range format for --expose: /, '')}`);
+  }
 }

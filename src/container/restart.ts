@@ -72,7 +72,8 @@ export async function checkRestartSupport(client: ContainerdClient, p: RestartPo
       { hint: 'containerd\'s io.containerd.internal.v1.restart plugin is disabled in its config' });
   }
   const advertised = plugins[0]!.capabilities;
-  const supported = advertised.length > 0 ? advertised : ['always', 'unless-stopped'];
+  // on-failure and the restart count are implemented by the container's logger (restart-exit.ts).
+  const supported = advertised.length > 0 ? advertised : ['always', 'unless-stopped', 'on-failure'];
   if (!supported.includes(p.name)) {
     throw new NerdtsError('failed-precondition',
       `unsupported restart policy "${p.name}", supported policies are: ${JSON.stringify(supported)}`,

@@ -64,6 +64,8 @@ export interface ContainerInspectInput {
   logConfig: { Type: string; Config: Record<string, string> };
   autoRemove: boolean;
   networks: string[];
+  /** EndpointSettings per CNI network (src/network/endpoints.ts); empty endpoints when absent. */
+  endpoints?: Record<string, Record<string, unknown>>;
   privileged: boolean;
   /** docker's default capability set, to tell added from dropped ones. */
   defaultCapabilities: readonly string[];
@@ -75,8 +77,15 @@ export interface ContainerInspectInput {
   imageEntrypoint: string[] | null;
   imageVolumes: Record<string, object> | null;
   exposedPorts: Record<string, object> | null;
+  /** HostConfig.PortBindings and NetworkSettings.Ports (docker's PortMap shape). */
+  portBindings?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
+  ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
   stopSignal: string;
   stopTimeout?: number;
+  /** State.Health ({Status, FailingStreak, Log}) of a container with a healthcheck. */
+  health?: unknown;
+  /** Config.Healthcheck (docker's HealthConfig, durations in ns). */
+  healthcheck?: unknown;
 }
 
 const nsMode = (spec: InspectSpec, type: string, own: string): string => {
@@ -146,7 +155,7 @@ function hostConfig(i: ContainerInspectInput): Record<string, unknown> {
     ContainerIDFile: '',
     LogConfig: i.logConfig,
     NetworkMode: i.networks[0] ?? 'bridge',
-    PortBindings: {},
+    PortBindings: i.portBindings ?? {},
     RestartPolicy: i.restartPolicy,
     AutoRemove: i.autoRemove,
     VolumeDriver: '',
@@ -198,6 +207,7 @@ function config(i: ContainerInspectInput): Record<string, unknown> {
     StdinOnce: false,
     Env: p.env ?? null,
     Cmd: cmd,
+    ...(i.healthcheck !== undefined ? { Healthcheck: i.healthcheck } : {}),
     Image: i.imageName,
     Volumes: i.imageVolumes,
     WorkingDir: p.cwd && p.cwd !== '/' ? p.cwd : '',
@@ -218,12 +228,15 @@ function emptyEndpoint(): Record<string, unknown> {
 }
 
 function networkSettings(i: ContainerInspectInput): Record<string, unknown> {
+  // docker fills the top-level address fields for the default bridge only.
+  const bridge = i.endpoints?.['bridge'];
   return {
     Bridge: '', SandboxID: '', SandboxKey: i.state.pid && i.networks[0] !== 'host' ? `/proc/${i.state.pid}/ns/net` : '',
-    Ports: {}, HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0,
-    SecondaryIPAddresses: null, SecondaryIPv6Addresses: null, EndpointID: '', Gateway: '', GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0, IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', MacAddress: '',
-    Networks: Object.fromEntries(i.networks.map((n) => [n, emptyEndpoint()])),
+    Ports: i.ports ?? {}, HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0,
+    SecondaryIPAddresses: null, SecondaryIPv6Addresses: null, EndpointID: '', Gateway: bridge?.Gateway ?? '', GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0, IPAddress: bridge?.IPAddress ?? '', IPPrefixLen: bridge?.IPPrefixLen ?? 0, IPv6Gateway: '',
+    MacAddress: bridge?.MacAddress ?? '',
+    Networks: i.endpoints ?? Object.fromEntries(i.networks.map((n) => [n, emptyEndpoint()])),
   };
 }
 
@@ -240,6 +253,7 @@ export function containerInspect(i: ContainerInspectInput): Record<string, unkno
       Status: st.status, Running: st.status === 'running' || st.status === 'paused', Paused: st.status === 'paused',
       Restarting: st.status === 'restarting', OOMKilled: false, Dead: st.status === 'dead', Pid: st.pid,
       ExitCode: st.exitCode, Error: st.error, StartedAt: st.startedAt, FinishedAt: st.finishedAt,
+      ...(i.health !== undefined ? { Health: i.health } : {}),
     },
     Image: i.imageId,
     ResolvConfPath: i.resolvConfPath,

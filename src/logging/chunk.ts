@@ -12,6 +12,7 @@ import { invalidArgument } from '../errors';
 import { jsonFileLimits, LOGGER_ARGV, readLogConfig } from './config';
 import { JsonFileWriter } from './json-file';
 import { holdLoggerLock, waitForPreviousLogger, type LoggerLock } from './lock';
+import { LoggerMonitor, monitorNeeds, resetHealthFile } from './monitor-hook';
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { pumpStreams, type PumpEnd } from './pump';
@@ -21,6 +22,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 // A restarted task's logger waits this long for the previous one to finish writing.
 const PREVIOUS_LOGGER_WAIT_MS = 5000;
+// containerd's socket when log-config.json names none (containerd/client.ts's default; not imported: heavy).
+const DEFAULT_CONTAINERD_ADDRESS = '/run/containerd/containerd.sock';
 
 /** Runs the logger until the container's output ends; argv is process.argv (or argv without node and script). */
 export async function runLogger(argv: readonly string[], env: Env): Promise<PumpEnd> {
@@ -56,11 +59,26 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
       writer = new JsonFileWriter({ path: file, maxSize: limits.maxSize, maxFiles: limits.maxFiles });
     }
     if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id));
+    const monitor = config ? startMonitor(dataStore, namespace, id, config.address) : undefined;
     reason = await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
+    await monitor?.finish(reason === 'exited');
     return reason;
   } finally {
     stdio?.finish(reason ?? 'error');
     writer?.close();
     lock?.release();
+  }
+}
+
+// Healthchecks and restart policies (monitor-hook.ts); undefined for a plain container.
+function startMonitor(dataStore: string, namespace: string, id: string, address: string | undefined): LoggerMonitor | undefined {
+  const stateDir = containerStateDir(dataStore, namespace, id);
+  const needs = monitorNeeds(process.cwd(), stateDir);
+  if (!needs.health && !needs.restart) return undefined;
+  if (needs.health) resetHealthFile(stateDir);
+  try {
+    return new LoggerMonitor(needs, { address: address || DEFAULT_CONTAINERD_ADDRESS, namespace, id, stateDir, startedAtMs: Date.now() });
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@
 import type { Command } from '../command';
 import { composeCommands } from './compose';
 import { containerCommands } from './container';
+import { networkCommands } from './network';
 import { volumeCommands } from './volume';
 import completion from './system/completion';
 import version from './system/version';
@@ -18,6 +19,9 @@ import imageLoad from './image/load';
 import imagePush from './image/push';
 import imageHistory from './image/history';
 import imagePrune from './image/prune';
+import { builderBuild, imageBuild } from './build/build';
+import builderPrune from './build/prune';
+import commit from './build/commit';
 import login from './system/login';
 import logout from './system/logout';
 import info from './system/info';
@@ -42,6 +46,10 @@ export const commands: readonly Command[] = [
   imagePush,
   imageHistory,
   imagePrune,
+  imageBuild,
+  builderBuild,
+  builderPrune,
+  commit,
   login,
   logout,
   info,
@@ -51,6 +59,7 @@ export const commands: readonly Command[] = [
   namespaceRm,
   namespaceInspect,
   ...containerCommands,
+  ...networkCommands,
   ...volumeCommands,
   ...composeCommands,
 ];

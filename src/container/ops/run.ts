@@ -4,12 +4,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { GlobalOptions } from '../../config';
 import { openClient } from '../../containerd/open';
-import { NerdtsError, isNerdtsError } from '../../errors';
+import { ExitStatus, NerdtsError, isNerdtsError } from '../../errors';
 import { progressFor } from '../../image/ops/pull';
 import type { Output } from '../../output';
 import type { CreateOptions } from '../create-options';
 import { createContainer } from '../create';
-import { startContainer } from '../lifecycle';
+import { removeContainer } from '../lifecycle';
+import { recordStdio } from '../stdio/config';
+import { DEFAULT_DETACH_KEYS, parseDetachKeys } from '../stdio/detach-keys';
+import { followContainer, startWithStdio, type LocalStreams } from '../stdio/session';
 
 /** What the CLI gathers for create and run: the create options plus the command's own flags. */
 export interface CreateCommandOptions {
@@ -21,8 +24,29 @@ export interface CreateCommandOptions {
 }
 
 export interface RunCommandOptions extends CreateCommandOptions {
-  /** -d; without it run needs attach, which does not exist yet. */
+  /** -d: print the ID instead of following the container. */
   detach: boolean;
+  /** --detach-keys (docker's syntax); default ctrl-p,ctrl-q. */
+  detachKeys?: string;
+}
+
+/** The process's own streams, for a container followed in the foreground. */
+export function processStreams(): LocalStreams {
+  return {
+    out: (b) => { process.stdout.write(b); },
+    err: (b) => { process.stderr.write(b); },
+    stdin: process.stdin,
+  };
+}
+
+/** --detach-keys as key codes; docker's error for a bad one. */
+export function detachKeysOf(spec: string | undefined): number[] {
+  if (spec === undefined) return DEFAULT_DETACH_KEYS;
+  try {
+    return spec === '' ? [] : parseDetachKeys(spec);
+  } catch (err) {
+    throw new NerdtsError('invalid-argument', (err as Error).message, { exitCode: 125 });
+  }
 }
 
 /** Rethrows with docker's exit code for a failed run/create (125 unless given). */
@@ -55,6 +79,7 @@ async function createWith(globals: GlobalOptions, o: CreateCommandOptions, io: O
       onPull: (ref) => { if (!o.quiet) io.err(`Unable to find image '${ref}' locally\n`); },
     });
     for (const w of created.warnings) io.err(`WARNING: ${w}\n`);
+    recordStdio(globals, created.id, o.create);
     if (o.cidfile) writeFileSync(o.cidfile, created.id, { flag: 'wx', mode: 0o644 });
     return { id: created.id, client };
   } catch (err) {
@@ -68,19 +93,25 @@ export async function create(globals: GlobalOptions, o: CreateCommandOptions, io
   io.out(`${id}\n`);
 }
 
-/** docker run -d: create, start, print the full ID. */
+/** docker run: create and start; -d prints the ID, else follows the container and exits with its status. */
 export async function run(globals: GlobalOptions, o: RunCommandOptions, io: Output): Promise<void> {
-  if (!o.detach) {
-    throw new NerdtsError('unimplemented', 'running attached to the container is not supported yet', { hint: 'use -d', exitCode: 125 });
-  }
-  if (o.create.autoRemove) {
-    throw new NerdtsError('invalid-argument', 'flag -d and --rm cannot be specified together', { exitCode: 125 });
-  }
+  const detachKeys = detachKeysOf(o.detachKeys);
   const { id, client } = await createWith(globals, o, io);
+  const stdio = {
+    interactive: Boolean(o.create.interactive), tty: Boolean(o.create.tty), detach: o.detach,
+    autoRemove: Boolean(o.create.autoRemove) && !o.detach, detachKeys,
+  };
+  let started: Awaited<ReturnType<typeof startWithStdio>>;
   try {
-    await startContainer(client, globals, id);
+    started = await startWithStdio(client, globals, id, stdio);
   } catch (err) {
-    withExitCode(err, startExitCode(err));
+    if (o.create.autoRemove) await removeContainer(client, globals, id, { force: true, volumes: true }).catch(() => undefined);
+    return withExitCode(err, startExitCode(err));
   }
-  io.out(`${id}\n`);
+  if (o.detach) {
+    io.out(`${id}\n`);
+    return;
+  }
+  const status = await followContainer(client, globals, started.c, started.socket, stdio, processStreams());
+  if (status !== 'detached' && status !== 0) throw new ExitStatus(status);
 }

@@ -29,7 +29,7 @@ describe('hookContainer', () => {
     } }));
     assert.deepEqual(hookContainer(state, 'default'), {
       id: ID, namespace: 'ns1', name: 'web', hostname: ID.slice(0, 12), domainname: '', stateDir: '/s', networks: ['bridge'],
-      extraHosts: { db: '192.0.2.9', v6: '::1' },
+      extraHosts: { db: '192.0.2.9', v6: '::1' }, ip: '', macAddress: '',
     });
     assert.equal(hookContainer(parseOciState(JSON.stringify({ id: ID })), 'dflt').namespace, 'dflt');
   });

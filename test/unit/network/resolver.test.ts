@@ -82,9 +82,12 @@ describe('cniNetworks', () => {
     assert.equal(cniNetworks(['none']), noneNetwork);
     assert.equal(cniNetworks(['host']), hostNetwork);
   });
-  test('unsupported and conflicting modes are refused', () => {
-    assert.match(code(['mynet'])!, /^unimplemented: user-defined networks are not supported yet/);
-    assert.match(code(['container:abc'])!, /^unimplemented: network mode "container:abc"/);
+  test('user networks, several networks and container:<x> get a setup; conflicting modes are refused', () => {
+    assert.equal(code(['mynet']), undefined);
+    assert.equal(code(['mynet', 'bridge']), undefined);
+    assert.equal(code(['container:abc']), undefined);
+    assert.match(code(['container:abc', 'mynet'])!, /^invalid-argument: conflicting options/);
+    assert.match(code(['ns:/proc/1/ns/net'])!, /^unimplemented: network mode "ns:/);
     assert.match(code(['bridge', 'host'])!, /^invalid-argument: conflicting options/);
   });
 });

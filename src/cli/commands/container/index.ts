@@ -1,11 +1,17 @@
 // The container commands (run, create, ps, ...), registered in ../index.ts as one list.
 import type { Command } from '../../command';
+import attach from './attach';
 import create from './create';
+import exec from './exec';
+import cp from './cp';
+import diff from './diff';
+import prune from './prune';
 import inspect from './inspect';
 import inspectAny from './inspect-any';
 import kill from './kill';
 import logs from './logs';
 import pause from './pause';
+import port from './port';
 import ps from './ps';
 import rename from './rename';
 import restart from './restart';
@@ -20,6 +26,7 @@ import stats from './stats';
 import update from './update';
 
 export const containerCommands: readonly Command[] = [
-  run, create, ps, logs, start, stop, restart, kill, rm, pause, unpause, wait, rename, inspect, inspectAny,
+  run, create, exec, attach, ps, logs, start, stop, restart, kill, rm, pause, unpause, wait, rename, inspect, inspectAny, port,
   top, stats, update,
+  cp, diff, prune,
 ];

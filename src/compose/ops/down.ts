@@ -1,0 +1,101 @@
+// `nerdts compose down`: the project's containers stopped and removed in reverse dependency order,
+// then its networks (and with -v its named volumes); found through labels, so `-p NAME down`
+// works without the compose file. External resources are never removed.
+import type { Project } from '../../../compose';
+import type { GlobalOptions } from '../../config';
+import type { ContainerdClient } from '../../containerd/client';
+import { NerdtsError, isNotFound } from '../../errors';
+import { removeImage } from '../../image/remove';
+import type { Output } from '../../output';
+import { COMPOSE_LABELS } from '../runtime/labels';
+import { projectNetworks, projectVolumes } from '../runtime/ports-of-call';
+import type { ProjectEntry } from '../runtime/project-state';
+import { projectContainers } from '../runtime/project-state';
+import { progressWriter } from '../runtime/progress';
+import type { Progress } from '../runtime/progress';
+import { removeNetworks, removeVolumes } from '../runtime/resources';
+import { retire } from '../runtime/converge';
+import { connect, projectOrName } from '../runtime/session';
+import type { ComposeProjectFlags } from './project-options';
+
+export interface DownOptions {
+  project: ComposeProjectFlags;
+  removeOrphans: boolean;
+  volumes: boolean;
+  /** --rmi local|all */
+  rmi?: string;
+  /** -t seconds */
+  timeout?: number;
+}
+
+/** Stop levels from the containers' depends_on labels (dependents first). */
+export function stopGroups(containers: readonly ProjectEntry[]): ProjectEntry[][] {
+  const deps = new Map<string, string[]>();
+  for (const c of containers) {
+    const label = c.labels[COMPOSE_LABELS.dependsOn] ?? '';
+    deps.set(c.service, label ? label.split(',').map((d) => d.split(':')[0]!) : []);
+  }
+  const depth = new Map<string, number>();
+  const level = (s: string, seen: Set<string>): number => {
+    if (depth.has(s)) return depth.get(s)!;
+    if (seen.has(s)) return 0;
+    seen.add(s);
+    const d = (deps.get(s) ?? []).filter((x) => deps.has(x)).reduce((m, x) => Math.max(m, level(x, seen) + 1), 0);
+    depth.set(s, d);
+    return d;
+  };
+  const groups: ProjectEntry[][] = [];
+  for (const c of containers) (groups[level(c.service, new Set())] ??= []).push(c);
+  return groups.filter(Boolean).reverse();
+}
+
+function declaredNetworks(project: Project | undefined): { remove: string[]; external: Set<string> } {
+  if (!project) return { remove: [], external: new Set() };
+  const nets = Object.values(project.networks);
+  return { remove: nets.filter((n) => !n.external).map((n) => n.name), external: new Set(nets.filter((n) => n.external).map((n) => n.name)) };
+}
+
+/** --rmi all: the services' images; one still used elsewhere is reported, not fatal (docker compose). */
+async function removeImages(client: ContainerdClient, images: readonly string[], progress: Progress): Promise<void> {
+  for (const image of images) {
+    progress.working('Image', image, 'Removing');
+    try {
+      await removeImage(client, image, false, false);
+      progress.done('Image', image, 'Removed');
+    } catch (err) {
+      if (isNotFound(err)) continue;
+      progress.failed('Image', image, 'Error');
+      progress.warn(err instanceof Error ? err.message : String(err));
+    }
+  }
+}
+
+/** Runs `compose down`. */
+export async function down(globals: GlobalOptions, o: DownOptions, io: Output): Promise<void> {
+  if (o.rmi !== undefined && o.rmi !== 'local' && o.rmi !== 'all') throw new NerdtsError('invalid-argument', `invalid value for --rmi: "${o.rmi}"`, { exitCode: 1 });
+  const { name, project } = projectOrName(o.project, [], io);
+  const progress = progressWriter((t) => io.err(t), io.stderrIsTTY);
+  const client = await connect(globals, io);
+  const all = await projectContainers(client, globals, name);
+  const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabledServices)]) : undefined;
+  const mine = all.filter((c) => o.removeOrphans || ((!known || known.has(c.service)) && !c.oneoff));
+  const left = all.filter((c) => !mine.includes(c));
+  if (left.length && !o.removeOrphans) {
+    progress.warn(`Found orphan containers (${left.map((c) => c.name).join(', ')}) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+  }
+  const ctx = { client, globals, progress, ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }) };
+  for (const group of stopGroups(mine)) await Promise.all(group.map((c) => retire(ctx, c, o.volumes)));
+  const declared = declaredNetworks(project);
+  const labelled = await projectNetworks(client, globals, name);
+  const networks = [...new Set([...declared.remove, ...labelled])].filter((n) => !declared.external.has(n));
+  await removeNetworks(client, globals, networks, progress);
+  let volumes: string[] = [];
+  if (o.volumes) {
+    const external = new Set(Object.values(project?.volumes ?? {}).filter((v) => v.external).map((v) => v.name));
+    volumes = projectVolumes(globals, name).filter((v) => !external.has(v));
+    await removeVolumes(globals, volumes, progress);
+  }
+  if (o.rmi === 'all') await removeImages(client, [...new Set([...Object.values(project?.services ?? {}).flatMap((s) => (s.image ? [s.image] : [])),
+    ...mine.map((c) => c.entry.container.image)])], progress);
+  if (all.length === 0 && networks.length === 0 && volumes.length === 0) progress.warn(`No resource found to remove for project "${name}".`);
+}

@@ -1,0 +1,89 @@
+// `nerdts compose ps` and `compose ls`: the project's containers (NAME IMAGE COMMAND SERVICE
+// CREATED STATUS PORTS) and the projects themselves (NAME STATUS CONFIG FILES), from labels.
+import type { GlobalOptions } from '../../config';
+import { renderRows } from '../../format';
+import type { Output } from '../../output';
+import { COMPOSE_LABELS } from '../runtime/labels';
+import { projectContainers } from '../runtime/project-state';
+import type { ProjectEntry } from '../runtime/project-state';
+import { connect, projectOrName } from '../runtime/session';
+import type { ComposeProjectFlags } from './project-options';
+
+export interface PsOptions {
+  project: ComposeProjectFlags;
+  services: string[];
+  all: boolean;
+  quiet: boolean;
+  listServices: boolean;
+  format?: string;
+  /** --status values. */
+  status: string[];
+}
+
+/** docker compose's ps row. */
+export interface ComposePsRow {
+  ID: string; Name: string; Names: string; Image: string; Command: string; Project: string; Service: string;
+  CreatedAt: string; RunningFor: string; State: string; Status: string; Health: string; ExitCode: number;
+  Ports: string; Labels: string; Networks: string; Mounts: string; LocalVolumes: string; Size: string;
+}
+
+const HEADERS = { Name: 'NAME', Image: 'IMAGE', Command: 'COMMAND', Service: 'SERVICE', RunningFor: 'CREATED', Status: 'STATUS', Ports: 'PORTS' };
+const TABLE = 'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
+
+export function psRow(c: ProjectEntry): ComposePsRow {
+  const r = c.entry.row;
+  return {
+    ID: c.id, Name: c.name, Names: c.name, Image: r.Image, Command: r.Command, Project: c.labels[COMPOSE_LABELS.project] ?? '',
+    Service: c.service, CreatedAt: r.CreatedAt, RunningFor: r.RunningFor, State: r.State, Status: r.Status, Health: '',
+    ExitCode: c.entry.task?.exitStatus ?? 0, Ports: r.Ports, Labels: r.Labels, Networks: r.Networks, Mounts: r.Mounts,
+    LocalVolumes: r.LocalVolumes, Size: r.Size,
+  };
+}
+
+function selected(c: ProjectEntry, o: PsOptions): boolean {
+  if (c.oneoff && !o.all) return false;
+  if (o.services.length && !o.services.includes(c.service)) return false;
+  if (o.status.length) return o.status.includes(c.state);
+  return o.all || c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+}
+
+/** Runs `compose ps`. */
+export async function ps(globals: GlobalOptions, o: PsOptions, io: Output): Promise<void> {
+  const { name } = projectOrName(o.project, [], io);
+  const client = await connect(globals, io);
+  const rows = (await projectContainers(client, globals, name)).filter((c) => selected(c, o))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (o.listServices) { io.out([...new Set(rows.map((c) => c.service))].map((s) => `${s}\n`).join('')); return; }
+  if (o.quiet) { io.out(rows.map((c) => `${c.id}\n`).join('')); return; }
+  const format = o.format === undefined || o.format === '' || o.format === 'table' ? TABLE : o.format;
+  io.out(renderRows(format, rows.map(psRow), HEADERS, { defaultTableFormat: TABLE }));
+}
+
+export interface LsOptions { all: boolean; quiet: boolean; format?: string; filters: string[] }
+
+/** `running(2)`, `exited(1), running(1)`: docker compose's project status (states sorted). */
+export function projectStatus(states: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts.keys()].sort().map((s) => `${s}(${counts.get(s)})`).join(', ');
+}
+
+/** Runs `compose ls`. */
+export async function ls(globals: GlobalOptions, o: LsOptions, io: Output): Promise<void> {
+  const client = await connect(globals, io);
+  const byProject = new Map<string, ProjectEntry[]>();
+  for (const c of await projectContainers(client, globals, undefined)) {
+    const p = c.labels[COMPOSE_LABELS.project]!;
+    byProject.set(p, [...(byProject.get(p) ?? []), c]);
+  }
+  const nameFilter = o.filters.filter((f) => f.startsWith('name=')).map((f) => f.slice(5));
+  const rows = [...byProject.entries()].sort(([a], [b]) => a.localeCompare(b))
+    .filter(([p, cs]) => (o.all || cs.some((c) => c.state === 'running')) && (!nameFilter.length || nameFilter.some((n) => p.includes(n))))
+    .map(([p, cs]) => ({ Name: p, Status: projectStatus(cs.map((c) => c.state)), ConfigFiles: cs[0]!.labels[COMPOSE_LABELS.configFiles] ?? '' }));
+  if (o.quiet) { io.out(rows.map((r) => `${r.Name}\n`).join('')); return; }
+  // docker compose prints ls's JSON as one array (ps prints one object per line).
+  if (o.format === 'json') { io.out(`${JSON.stringify(rows)}\n`); return; }
+  const table = 'table {{.Name}}\t{{.Status}}\t{{.ConfigFiles}}';
+  const format = o.format === undefined || o.format === '' || o.format === 'table' ? table : o.format;
+  io.out(renderRows(format, rows, { Name: 'NAME', Status: 'STATUS', ConfigFiles: 'CONFIG FILES' }, { defaultTableFormat: table }));
+}

@@ -1,0 +1,137 @@
+// One service brought to the wanted state: its replicas created, recreated (docker compose's
+// create-as-`<oldid12>_<name>`, stop, remove, rename), started, or removed above the scale.
+import type { Project, Service } from '../../../compose';
+import { serviceConfigHash } from '../../../compose';
+import type { GlobalOptions } from '../../config';
+import type { ContainerdClient } from '../../containerd/client';
+import { createContainer } from '../../container/create';
+import { removeContainer, startContainer, stopContainer } from '../../container/lifecycle';
+import { NerdtsError } from '../../errors';
+import { COMPOSE_LABELS, containerName, serviceContainerLabels } from './labels';
+import type { ContainerAction, ProjectContainer } from './plan';
+import { attachName, USER_NETWORKS } from './ports-of-call';
+import type { Progress } from './progress';
+import { serviceCreateOptions } from './service-options';
+
+/** Shared by every service of one `up`. */
+export interface ConvergeContext {
+  client: ContainerdClient;
+  globals: GlobalOptions;
+  project: Project;
+  progress: Progress;
+  /** Service -> resolved image (name create gets, and its ID for the image label). */
+  images: ReadonlyMap<string, { name: string; id: string }>;
+  /** -t for stops during recreate/scale-down. */
+  timeoutSeconds?: number;
+}
+
+/** A container of the service after convergence. */
+export interface ServiceContainer {
+  id: string;
+  name: string;
+  service: string;
+  /** Created or recreated by this run (so it must be started). */
+  fresh: boolean;
+  /** Running before, untouched. */
+  running: boolean;
+}
+
+/** Engine networks, aliases and IP for a service (the mapping's network part). */
+export function serviceNetworks(project: Project, s: Service, name: string): { networks: string[]; aliases: string[]; ip?: string } {
+  if (s.network_mode !== undefined) return { networks: [], aliases: [] };
+  const keys = Object.keys(s.networks ?? { default: null });
+  const engine = [...new Set(keys.map((k) => attachName(project.networks[k]?.name ?? `${project.name}_${k}`)))];
+  if (!USER_NETWORKS) return { networks: engine, aliases: [] };
+  const first = s.networks?.[keys[0]!];
+  const aliases = [s.name, name, ...keys.flatMap((k) => s.networks?.[k]?.aliases ?? [])];
+  return { networks: engine, aliases: [...new Set(aliases)], ...(first?.ipv4_address && { ip: first.ipv4_address }) };
+}
+
+function fileOf(project: Project, kind: 'secrets' | 'configs', name: string): string {
+  const def = project[kind][name];
+  if (!def?.file) {
+    throw new NerdtsError('unimplemented', `${kind.slice(0, -1)} "${name}": only file-based ${kind} are supported`,
+      { hint: `give the ${kind.slice(0, -1)} a \`file:\`` });
+  }
+  return def.file;
+}
+
+async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: string, replaces?: string): Promise<string> {
+  const image = ctx.images.get(s.name);
+  if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`);
+  const { project } = ctx;
+  const name = containerName(project.name, s, n);
+  const labels = serviceContainerLabels(project, s, n, serviceConfigHash(s), image.id);
+  if (replaces) labels[COMPOSE_LABELS.replace] = replaces;
+  const net = serviceNetworks(project, s, name);
+  const options = serviceCreateOptions({
+    project, service: s, name: tempName ?? name, image: image.name, labels, ...net,
+    containerOf: (svc) => containerName(project.name, project.services[svc] ?? { name: svc }, 1),
+    fileOf: (kind, key) => fileOf(project, kind, key),
+  });
+  const created = await createContainer(ctx.client, ctx.globals, { ...options, pull: 'never' });
+  for (const w of created.warnings) ctx.progress.warn(w);
+  return created.id;
+}
+
+const stopOptions = (ctx: Pick<ConvergeContext, 'timeoutSeconds'>): { timeoutSeconds?: number } =>
+  (ctx.timeoutSeconds !== undefined ? { timeoutSeconds: ctx.timeoutSeconds } : {});
+
+// docker compose creates the replacement first (as `<oldid12>_<name>`) and renames it; here host
+// ports are taken at create time, so the old container goes first and its name is reused.
+async function recreate(ctx: ConvergeContext, s: Service, n: number, old: ProjectContainer): Promise<ServiceContainer> {
+  ctx.progress.working('Container', old.name, 'Recreate');
+  await stopContainer(ctx.client, old.id, stopOptions(ctx));
+  await removeContainer(ctx.client, ctx.globals, old.id, { force: true });
+  const id = await create(ctx, s, n, undefined, old.name);
+  ctx.progress.done('Container', old.name, 'Recreated');
+  return { id, name: old.name, service: s.name, fresh: true, running: false };
+}
+
+/** Removes a container as down and scale-down do: stop (with -t), then remove. */
+export async function retire(ctx: Pick<ConvergeContext, 'client' | 'globals' | 'progress' | 'timeoutSeconds'>, c: Pick<ProjectContainer, 'id' | 'name'>, volumes = false): Promise<void> {
+  ctx.progress.working('Container', c.name, 'Stopping');
+  await stopContainer(ctx.client, c.id, stopOptions(ctx));
+  ctx.progress.done('Container', c.name, 'Stopped');
+  ctx.progress.working('Container', c.name, 'Removing');
+  await removeContainer(ctx.client, ctx.globals, c.id, { force: true, volumes });
+  ctx.progress.done('Container', c.name, 'Removed');
+}
+
+/** Applies the plan's actions for one service (no starts); returns the containers it ends with. */
+export async function convergeService(ctx: ConvergeContext, s: Service, actions: readonly ContainerAction[]): Promise<ServiceContainer[]> {
+  const out: ServiceContainer[] = [];
+  for (const a of actions) {
+    if (a.kind === 'remove') { await retire(ctx, a.container); continue; }
+    if (a.kind === 'recreate') { out.push(await recreate(ctx, s, a.number, a.container)); continue; }
+    if (a.kind === 'create') {
+      const name = containerName(ctx.project.name, s, a.number);
+      ctx.progress.working('Container', name, 'Creating');
+      const id = await create(ctx, s, a.number).catch((err: unknown) => { ctx.progress.failed('Container', name, 'Error'); throw err; });
+      ctx.progress.done('Container', name, 'Created');
+      out.push({ id, name, service: s.name, fresh: true, running: false });
+      continue;
+    }
+    out.push({ id: a.container.id, name: a.container.name, service: s.name, fresh: false, running: a.kind === 'keep' });
+  }
+  return out;
+}
+
+/** Starts the service's containers that are not running ("Running" for those left alone). */
+export async function startService(ctx: Pick<ConvergeContext, 'client' | 'globals' | 'progress'>, containers: readonly ServiceContainer[], restart = false): Promise<void> {
+  await Promise.all(containers.map(async (c) => {
+    if (c.running && !restart) { ctx.progress.done('Container', c.name, 'Running'); return; }
+    if (c.running) {
+      ctx.progress.working('Container', c.name, 'Restarting');
+      await stopContainer(ctx.client, c.id);
+    }
+    ctx.progress.working('Container', c.name, 'Starting');
+    try {
+      await startContainer(ctx.client, ctx.globals, c.id);
+    } catch (err) {
+      ctx.progress.failed('Container', c.name, 'Error');
+      throw err;
+    }
+    ctx.progress.done('Container', c.name, c.running ? 'Restarted' : 'Started');
+  }));
+}

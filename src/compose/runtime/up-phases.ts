@@ -1,0 +1,130 @@
+// The phases of `up` after loading: images, then containers created in dependency order, then
+// started in dependency order with depends_on conditions as gates (runGraph, bounded parallelism).
+import type { Project, Service } from '../../../compose';
+import type { GlobalOptions } from '../../config';
+import type { ContainerdClient } from '../../containerd/client';
+import { ensureImage } from '../../container/image';
+import type { PullPolicy } from '../../container/image';
+import { NerdtsError } from '../../errors';
+import { serviceConfigHash } from '../../../compose';
+import { waitCompleted, waitHealthy } from './conditions';
+import { convergeService, startService } from './converge';
+import type { ConvergeContext, ServiceContainer } from './converge';
+import { replicas } from './labels';
+import { planService } from './plan';
+import type { ProjectContainer, RecreatePolicy } from './plan';
+import type { Progress } from './progress';
+import type { GraphResult, Need } from './scheduler';
+import { runGraph } from './scheduler';
+
+/** COMPOSE_PARALLEL_LIMIT's default in docker compose is unlimited; a bound keeps containerd calm. */
+export const DEFAULT_PARALLEL = 16;
+
+/** docker compose's pull_policy names as create's policy; `--pull` wins. */
+export function pullPolicy(s: Service, flag: string | undefined): PullPolicy {
+  const p = flag ?? s.pull_policy ?? 'missing';
+  if (p === 'always') return 'always';
+  if (p === 'never') return 'never';
+  if (p === 'missing' || p === 'if_not_present' || p === 'build' || p === 'daily' || p === 'weekly') return 'missing';
+  throw new NerdtsError('invalid-argument', `invalid pull policy "${p}"`, { exitCode: 1 });
+}
+
+/** Makes every service's image present (each distinct reference once); service -> name and ID. */
+export async function ensureImages(client: ContainerdClient, globals: GlobalOptions, services: readonly Service[], pull: string | undefined,
+  _progress: Progress): Promise<Map<string, { name: string; id: string }>> {
+  const byRef = new Map<string, Promise<{ name: string; id: string }>>();
+  const out = new Map<string, { name: string; id: string }>();
+  await Promise.all(services.map(async (s) => {
+    if (!s.image) throw new NerdtsError('unimplemented', `service "${s.name}" has no image: building images is not supported yet`, { exitCode: 1 });
+    const key = `${s.image}\0${pullPolicy(s, pull)}`;
+    let p = byRef.get(key);
+    if (!p) {
+      p = ensureImage(client, globals, s.image, {
+        pull: pullPolicy(s, pull), ...(s.platform && { platform: s.platform }),
+      }).then((img) => ({ name: img.record.name, id: img.id }));
+      byRef.set(key, p);
+    }
+    out.set(s.name, await p);
+  }));
+  return out;
+}
+
+export interface CreatePhase {
+  containers: Map<string, ServiceContainer[]>;
+  result: GraphResult;
+}
+
+/** Creates/recreates/removes containers, dependencies first. */
+export async function createPhase(ctx: ConvergeContext, names: readonly string[], existing: readonly ProjectContainer[],
+  policy: RecreatePolicy, scale: ReadonlyMap<string, number>, limit = DEFAULT_PARALLEL): Promise<CreatePhase> {
+  const containers = new Map<string, ServiceContainer[]>();
+  const result = await runGraph(names.map((n) => {
+    const s = ctx.project.services[n]!;
+    return {
+      name: n,
+      needs: Object.entries(s.depends_on ?? {}).map(([d, dep]) => ({ name: d, required: dep.required })),
+      run: async () => {
+        const image = ctx.images.get(n);
+        const actions = planService({ name: n, replicas: replicas(s, scale.get(n)), hash: serviceConfigHash(s), ...(image && { imageDigest: image.id }) }, existing, policy);
+        containers.set(n, await convergeService(ctx, s, actions));
+      },
+    };
+  }), limit);
+  return { containers, result };
+}
+
+/** The gate of one depends_on condition, shared by every dependent of the same service. */
+function gates(ctx: ConvergeContext, containers: ReadonlyMap<string, ServiceContainer[]>): (dep: string, condition: string) => Promise<void> {
+  const memo = new Map<string, Promise<void>>();
+  return (dep, condition) => {
+    const key = `${dep}\0${condition}`;
+    let p = memo.get(key);
+    if (!p) {
+      const list = containers.get(dep) ?? [];
+      const s = ctx.project.services[dep]!;
+      p = Promise.all(list.map(async (c) => {
+        if (condition === 'service_healthy') {
+          ctx.progress.working('Container', c.name, 'Waiting');
+          await waitHealthy(ctx.client, ctx.globals, c, s.healthcheck).catch((err: unknown) => { ctx.progress.failed('Container', c.name, 'Error'); throw err; });
+          ctx.progress.done('Container', c.name, 'Healthy');
+        } else if (condition === 'service_completed_successfully') {
+          ctx.progress.working('Container', c.name, 'Waiting');
+          await waitCompleted(ctx.client, { id: c.id, service: dep });
+          ctx.progress.done('Container', c.name, 'Exited');
+        }
+      })).then(() => undefined);
+      memo.set(key, p);
+    }
+    return p;
+  };
+}
+
+/** Starts services once their dependencies' conditions hold; `restart: true` dependents restart when a dependency changed. */
+export async function startPhase(ctx: ConvergeContext, names: readonly string[], containers: ReadonlyMap<string, ServiceContainer[]>,
+  failed: ReadonlyMap<string, Error> = new Map(), limit = DEFAULT_PARALLEL): Promise<GraphResult> {
+  const gate = gates(ctx, containers);
+  const changed = (svc: string): boolean => (containers.get(svc) ?? []).some((c) => c.fresh || !c.running);
+  // Services whose creation failed stay in the graph, failing at once, so their dependents do not start.
+  return runGraph(names.filter((n) => containers.has(n) || failed.has(n)).map((n) => {
+    const deps = Object.entries(ctx.project.services[n]!.depends_on ?? {});
+    const needs: Need[] = deps.map(([d, dep]) => ({ name: d, required: dep.required, gate: () => gate(d, dep.condition) }));
+    const error = failed.get(n);
+    return {
+      name: n, needs,
+      run: error ? () => Promise.reject(error) : () => startService(ctx, containers.get(n)!, deps.some(([d, dep]) => dep.restart && changed(d))),
+    };
+  }), limit);
+}
+
+/** The first failure of a phase as the error up exits with (docker compose: exit 1). */
+export function phaseError(result: GraphResult): NerdtsError | undefined {
+  const first = [...result.failed.values()][0];
+  if (!first) return undefined;
+  return first instanceof NerdtsError && first.exitCode !== undefined ? first
+    : new NerdtsError('failed-precondition', first.message, { exitCode: 1, cause: first });
+}
+
+/** Services of the project in a stable order (names sorted). */
+export function serviceNames(project: Project): string[] {
+  return Object.keys(project.services).sort();
+}

@@ -1,0 +1,27 @@
+// Our side of `-t`: the local terminal in raw mode (so keys, ctrl-c included, reach the container
+// as bytes) and its size kept in step with the container's pty (SIGWINCH -> ResizePty).
+import type { ReadStream } from 'node:tty';
+
+export interface LocalTerminal {
+  /** Restores the terminal mode and stops following resizes. */
+  restore(): void;
+}
+
+/** Puts stdin in raw mode when it is a terminal; follows our window size with `resize`. */
+export function enterRawTerminal(resize: (cols: number, rows: number) => void): LocalTerminal {
+  const stdin = process.stdin as ReadStream;
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
+  const out = process.stdout;
+  const sendSize = (): void => {
+    if (out.isTTY && out.columns && out.rows) resize(out.columns, out.rows);
+  };
+  sendSize();
+  process.on('SIGWINCH', sendSize);
+  return {
+    restore() {
+      process.removeListener('SIGWINCH', sendSize);
+      if (raw) stdin.setRawMode(false);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// What `network rm` removes besides the conflist: the bridge interface and the firewall plugin's
+// per-bridge rules in CNI-ISOLATION-STAGE-1/2, which the plugin never deletes itself.
+import { bridgeInterfaceOf, removeBridgeInterface } from '../../cni/bridge-link';
+import type { NetworkConfigList } from '../../cni/types';
+import type { IptablesRunner } from './iptables-leftovers';
+import { execIptables, splitRule } from './iptables-leftovers';
+
+/** `-D` argument lists for every filter-table isolation rule naming `bridge`. */
+export function isolationRules(saved: string, bridge: string): string[][] {
+  const out: string[][] = [];
+  let table = '';
+  for (const line of saved.split('\n')) {
+    if (line.startsWith('*')) { table = line.slice(1).trim(); continue; }
+    if (table !== 'filter' || !line.startsWith('-A CNI-ISOLATION-STAGE-')) continue;
+    const args = splitRule(line).slice(1);
+    if (args.includes(bridge)) out.push(args);
+  }
+  return out;
+}
+
+/** Removes the network's bridge and isolation rules; failures are returned as warnings. */
+export async function removeBridgeLeftovers(config: NetworkConfigList, run: IptablesRunner = execIptables): Promise<string[]> {
+  const bridge = bridgeInterfaceOf(config);
+  if (!bridge) return [];
+  const warnings: string[] = [];
+  try { await removeBridgeInterface(bridge); } catch (err) { warnings.push((err as Error).message); }
+  let saved = '';
+  try { saved = await run('iptables-save', ['-t', 'filter']); } catch (err) { return [...warnings, `iptables-save: ${(err as Error).message}`]; }
+  for (const args of isolationRules(saved, bridge)) {
+    try { await run('iptables', ['-w', '5', '-t', 'filter', '-D', ...args]); } catch (err) { warnings.push(`iptables -D ${args.join(' ')}: ${(err as Error).message}`); }
+  }
+  return warnings;
+}
