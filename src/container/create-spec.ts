@@ -56,11 +56,15 @@ function withLimits(spec: Spec, o: CreateOptions, host: ContainerHost): void {
   if (o.devices?.length) withDevices(spec, { devices: o.devices, lookup: host.devices, ...(o.privileged && { privileged: true }) });
 }
 
+const DEFAULT_INITS = ['docker-init', 'tini-static', 'tini'];
+
 function withInitProcess(spec: Spec, o: CreateOptions, host: ContainerHost): void {
   if (!o.init && !o.initBinary) return;
-  const binary = o.initBinary ?? 'tini';
-  const path = binary.startsWith('/') ? binary : host.which(binary);
-  if (!path) throw new NerdtsError('not-found', `init binary "${binary}" not found`, { hint: 'install tini or pass --init-binary' });
+  // The init runs inside the container, so only a static binary works for any image: docker-init
+  // (docker.io) and tini-static (Debian's tini) are; plain tini is dynamically linked on Debian.
+  const candidates = o.initBinary ? [o.initBinary] : DEFAULT_INITS;
+  const path = candidates.map((b) => (b.startsWith('/') ? b : host.which(b))).find((p) => p !== undefined);
+  if (!path) throw new NerdtsError('not-found', `init binary "${candidates[0]}" not found`, { hint: 'install tini (Debian: apt-get install tini) or pass --init-binary' });
   withInit(spec, { initPath: path });
 }
 

@@ -39,7 +39,9 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   if (driver !== 'json-file' && driver !== 'none') throw invalidArgument(`unknown logging driver "${driver}": not found`);
 
   const bundleDir = process.cwd();
-  const watchExit = isTaskBundle(bundleDir) ? (onExit: () => void) => watchInit(bundleDir, onExit) : undefined;
+  // An attached client that saw the exit from containerd pokes the watcher (no 500 ms poll wait).
+  let watcher: { check(): void } | undefined;
+  const watchExit = isTaskBundle(bundleDir) ? (onExit: () => void) => (watcher = watchInit(bundleDir, onExit)) : undefined;
   let lock: LoggerLock | undefined;
   let writer: JsonFileWriter | undefined;
   let stdio: LoggerStdio | undefined;
@@ -58,7 +60,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       writer = new JsonFileWriter({ path: file, maxSize: limits.maxSize, maxFiles: limits.maxFiles });
     }
-    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id));
+    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id), () => watcher?.check());
     const monitor = config ? startMonitor(dataStore, namespace, id, config.address) : undefined;
     reason = await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
     await monitor?.finish(reason === 'exited');

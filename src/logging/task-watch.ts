@@ -32,13 +32,16 @@ export function isTaskBundle(dir: string, proc: ProcReader = realProc): boolean 
   return proc.inode(path.join(dir, 'config.json')) !== undefined;
 }
 
-/** Polls init every `intervalMs` and calls `onExit` once; stop() cancels. */
-export function watchInit(bundleDir: string, onExit: () => void, intervalMs = 500, proc: ProcReader = realProc): { stop(): void } {
+/** Polls init every `intervalMs` and calls `onExit` once; stop() cancels; check() polls right now. */
+export function watchInit(bundleDir: string, onExit: () => void, intervalMs = 500, proc: ProcReader = realProc): { stop(): void; check(): void } {
   const state: InitState = {};
-  const timer = setInterval(() => {
-    if (!initExited(bundleDir, state, proc)) return;
-    clearInterval(timer);
+  let stopped = false;
+  const check = (): void => {
+    if (stopped || !initExited(bundleDir, state, proc)) return;
+    stop();
     onExit();
-  }, intervalMs);
-  return { stop: () => clearInterval(timer) };
+  };
+  const timer = setInterval(check, intervalMs);
+  const stop = (): void => { stopped = true; clearInterval(timer); };
+  return { stop, check };
 }

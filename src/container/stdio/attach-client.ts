@@ -3,7 +3,7 @@
 import * as net from 'node:net';
 import { DetachScanner } from './detach-keys';
 import { FRAME_STDERR, FRAME_STDIN, FRAME_STDIN_CLOSE, FRAME_STDOUT, FrameReader, encodeFrame } from './frames';
-import { FRAME_CLIENT_REMOVES } from './attach-server';
+import { FRAME_CLIENT_REMOVES, FRAME_EXITED } from './attach-server';
 
 export type AttachEnd = 'ended' | 'detached';
 
@@ -25,6 +25,8 @@ export interface Attachment {
   done: Promise<AttachEnd>;
   /** Stops reading stdin and disconnects. */
   close(): void;
+  /** Tells the logger that containerd reported the exit, so it ends the stream without waiting for its poll. */
+  exited(): void;
 }
 
 /** Connects once; rejects when nothing listens on the socket. */
@@ -77,5 +79,6 @@ export function runAttachment(socket: net.Socket, streams: AttachStreams): Attac
     socket.end();
   };
   stdin?.on('data', onData).on('end', onEnd);
-  return { done, close };
+  const exited = (): void => { if (!socket.destroyed) socket.write(encodeFrame(FRAME_EXITED, Buffer.alloc(0))); };
+  return { done, close, exited };
 }

@@ -10,6 +10,8 @@ import { attachSocketPath, stdinFifoPath, type StdioConfig } from './paths';
 
 /** A client frame: this client removes the container itself (foreground `run --rm`). */
 export const FRAME_CLIENT_REMOVES = 4;
+/** A client frame: containerd reported the process exited (the logger checks now, not at its next poll). */
+export const FRAME_EXITED = 5;
 
 // A client that falls this far behind is dropped rather than letting the logger's memory grow.
 const MAX_CLIENT_BACKLOG = 4 * 1024 * 1024;
@@ -39,7 +41,8 @@ function openStdin(stateDir: string, config: StdioConfig | undefined): net.Socke
 }
 
 /** Listens on the container's attach socket; undefined when it cannot (attach then finds nothing). */
-export function startAttachServer(stateDir: string, config: StdioConfig | undefined, socketPath = attachSocketPath(stateDir)): AttachServer | undefined {
+export function startAttachServer(stateDir: string, config: StdioConfig | undefined, socketPath = attachSocketPath(stateDir),
+  onExitHint?: () => void): AttachServer | undefined {
   const clients = new Set<Client>();
   let stdin = openStdin(stateDir, config);
   // Only closing the descriptor (not a shutdown) gives the shim EOF; let queued input go first.
@@ -52,6 +55,7 @@ export function startAttachServer(stateDir: string, config: StdioConfig | undefi
   const onFrame = (kind: number, payload: Buffer, client: Client): void => {
     if (kind === FRAME_STDIN) stdin?.write(Buffer.from(payload));
     else if (kind === FRAME_CLIENT_REMOVES) client.removes = true;
+    else if (kind === FRAME_EXITED) onExitHint?.();
     else if (kind === FRAME_STDIN_CLOSE && !config?.tty) closeStdin();
   };
   const server = net.createServer((socket) => {

@@ -13,9 +13,9 @@ export interface LoggerStdio {
 }
 
 /** Starts the attach socket for the container of `stateDir`. */
-export function startLoggerStdio(stateDir: string): LoggerStdio {
+export function startLoggerStdio(stateDir: string, onExitHint?: () => void): LoggerStdio {
   const config = readStdioConfig(stateDir);
-  const server = startAttachServer(stateDir, config);
+  const server = startAttachServer(stateDir, config, undefined, onExitHint);
   return {
     tap: (stream, buf, n) => server?.tap(stream, buf, n),
     finish(reason) {

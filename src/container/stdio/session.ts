@@ -99,6 +99,7 @@ export async function followContainer(client: ContainerdClient, globals: GlobalO
     const first = await Promise.race([exited, attachment ? attachment.done.then((e) => (e === 'detached' ? e : undefined)) : new Promise<never>(() => undefined)]);
     if (first === 'detached') return 'detached';
     const status = first ?? await exited;
+    attachment?.exited();
     if (attachment) await within<AttachEnd>(attachment.done, OUTPUT_GRACE_MS);
     if (o.autoRemove) await removeContainer(client, globals, c.id, { force: true, volumes: true }).catch(() => undefined);
     return status;

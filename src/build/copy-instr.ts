@@ -1,0 +1,119 @@
+// COPY and ADD as build steps: sources resolved in the context (or another stage or image, with
+// --from), hashed into the cache key, then copied into the step's snapshot mounted on the host.
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ensureImage } from '../container/image';
+import { readRootfsFile, resolveInRoot } from '../container/rootfs';
+import { resolveUser } from '../container/spec';
+import { NerdtsError } from '../errors';
+import { stepKey } from './cache';
+import { hashEntries, resolveSource } from './context';
+import { copyInto, parseChmod } from './copy-step';
+import type { CopySource } from './copy-step';
+import type { CopyInstr } from './dockerfile/instructions';
+import { expandVariables, processWord } from './dockerfile/words';
+import { isIgnored } from './dockerignore';
+import type { BuildSession, StageState } from './session';
+import { stageVars } from './session';
+import { mountRoot } from './snapshot';
+import type { MountedRoot } from './snapshot';
+import { findStage } from './stages';
+import { layerStep } from './steps';
+
+/** A read-only root of another stage or image for COPY --from, and the cache identity of it. */
+interface FromRoot { open(): Promise<MountedRoot>; identity: string }
+
+async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promise<FromRoot> {
+  const stage = findStage(s.plan, ref, stageIndex);
+  let top: string;
+  let identity: string;
+  if (stage) {
+    const other = await s.stage(stage.index);
+    top = other.top;
+    identity = `stage:${other.key}`;
+  } else {
+    const img = await ensureImage(s.client, s.globals, ref, { pull: s.pull ? 'always' : 'missing' });
+    top = img.chainIds[img.chainIds.length - 1] ?? '';
+    identity = `image:${img.id}`;
+  }
+  return {
+    identity,
+    open: async () => {
+      if (!top) {
+        const empty = mkdtempSync(join(tmpdir(), 'nerdts-empty-'));
+        return { root: empty, release: async () => rmdirSync(empty) };
+      }
+      const key = `nerdts-build-from-${randomBytes(8).toString('hex')}`;
+      const mounts = await s.client.snapshots.view(s.globals.snapshotter, key, { parent: top }, s.lease);
+      try {
+        const m = await mountRoot(mounts, true);
+        return { root: m.root, release: async () => { await m.release(); await s.client.snapshots.remove(s.globals.snapshotter, key, s.lease).catch(() => undefined); } };
+      } catch (err) {
+        await s.client.snapshots.remove(s.globals.snapshotter, key, s.lease).catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
+
+function fromSources(root: string, sources: readonly string[]): CopySource[] {
+  return sources.map((src) => {
+    const abs = resolveInRoot(root, src);
+    try {
+      return { abs, name: posix.basename(posix.normalize(`/${src}`)) || '/', stat: lstatSync(abs) };
+    } catch {
+      throw new NerdtsError('not-found', `failed to compute cache key: "/${posix.normalize(src).replace(/^\/+/, '')}": not found`);
+    }
+  });
+}
+
+/** Runs a COPY or ADD instruction as a layer step. */
+export async function copyInstruction(s: BuildSession, st: StageState, stageIndex: number, i: CopyInstr, vertexName: string): Promise<void> {
+  const vars = stageVars(st);
+  const esc = s.dockerfile.escape;
+  const heredocs = new Map(i.heredocs.map((h) => [h.name, h]));
+  const words = i.sources.map((w) => (/^<<-?["']?\w+["']?$/.test(w) ? w : processWord(w, vars, esc)));
+  const inline: CopySource[] = [];
+  const paths: string[] = [];
+  for (const w of words) {
+    const h = /^<<-?["']?(\w+)["']?$/.exec(w);
+    const doc = h ? heredocs.get(h[1]!) : undefined;
+    if (doc) inline.push({ name: doc.name, content: doc.expand ? expandVariables(doc.content, vars) : doc.content });
+    else paths.push(w);
+  }
+  if (i.kind === 'ADD' && paths.some((p) => /^https?:\/\//.test(p))) {
+    throw new NerdtsError('unimplemented', `${s.dockerfileName}:${i.raw.line}: ADD from a URL is not supported yet`, { hint: 'download the file into the context, or RUN wget' });
+  }
+  let dest = processWord(i.dest, vars, esc);
+  if (!dest.startsWith('/')) dest = posix.join(st.sc.config.WorkingDir || '/', dest) + (dest.endsWith('/') || dest === '.' ? '/' : '');
+  const chmod = i.chmod === undefined ? undefined : parseChmod(processWord(i.chmod, vars, esc));
+  const chown = i.chown === undefined ? undefined : processWord(i.chown, vars, esc);
+  const from = i.from === undefined ? undefined : await fromRoot(s, stageIndex, processWord(i.from, vars, esc));
+  const entries = from ? [] : paths.flatMap((p) => resolveSource(s.context, p));
+  const inputs = [
+    from ? `${from.identity}:${JSON.stringify(paths)}` : hashEntries(s.context, entries),
+    ...inline.map((x) => createHash('sha256').update(x.name).update('\0').update('content' in x ? x.content : '').digest('hex')),
+    `${chown ?? ''}:${chmod ?? ''}:${dest}`,
+  ];
+  const text = `${i.kind} ${[...paths, ...inline.map((x) => `<<${x.name}`)].join(' ')} ${dest}`;
+  const key = stepKey(st.key, text, inputs);
+  await layerStep(s, st, vertexName, key, `${text} # buildkit`, async (active) => {
+    const target = await mountRoot(active.mounts, false);
+    const source = from ? await from.open() : undefined;
+    try {
+      const owner = chown ? resolveUser(chown, readRootfsFile(target.root, '/etc/passwd'), readRootfsFile(target.root, '/etc/group')) : { uid: 0, gid: 0 };
+      const sources: CopySource[] = source ? fromSources(source.root, paths) : entries.map((e) => ({ abs: e.abs, name: e.rel || '.', stat: e.stat }));
+      await copyInto(target.root, {
+        sources: [...sources, ...inline], dest, owner: { uid: owner.uid, gid: owner.gid }, extract: i.kind === 'ADD',
+        ...(chmod !== undefined && { chmod }),
+        ...(!source && { skip: (abs: string) => isIgnored(s.context.rules, relative(s.context.root, abs)) }),
+      });
+    } finally {
+      await source?.release();
+      await target.release();
+    }
+  });
+}

@@ -1,0 +1,82 @@
+// A build step's filesystem: an active snapshot mounted writable on the host (for COPY/ADD), a
+// read-only view (COPY --from), and the step's changes turned into a layer by containerd's diff
+// service and committed under the layer stack's chain ID (the name an image unpack would give it).
+import { mkdtempSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerdClient } from '../containerd/client';
+import type { RequestOptions } from '../containerd/rpc';
+import type { Mount } from '../containerd/types';
+import { hostMountRunner } from '../container/rootfs';
+import type { MountRunner } from '../container/rootfs';
+import { NerdtsError, isAlreadyExists } from '../errors';
+import { UNCOMPRESSED_LABEL, chainIds } from '../image/content';
+import { MediaTypes } from '../image/media-types';
+import type { Descriptor } from '../image/media-types';
+
+/** A mounted snapshot and how to let go of it. */
+export interface MountedRoot {
+  root: string;
+  release(): Promise<void>;
+}
+
+/** Mounts snapshot mounts at a temporary directory (bind mounts are used in place). */
+export async function mountRoot(mounts: readonly Mount[], readonly: boolean, runner: MountRunner = hostMountRunner): Promise<MountedRoot> {
+  if (mounts.length === 0) throw new NerdtsError('internal', 'snapshot without mounts');
+  const m = mounts[0]!;
+  if (mounts.length === 1 && (m.type === 'bind' || m.type === 'rbind')) return { root: m.source, release: async () => {} };
+  if (mounts.length !== 1) throw new NerdtsError('internal', `expected one snapshot mount, got ${mounts.length}`);
+  const target = mkdtempSync(join(tmpdir(), 'nerdts-build-'));
+  const options = m.options.filter((o) => o !== 'rw' && o !== 'ro');
+  try {
+    await runner.mount(m.type, m.source, target, [readonly ? 'ro' : 'rw', ...options]);
+  } catch (err) {
+    rmdirSync(target);
+    throw err;
+  }
+  let released = false;
+  return {
+    root: target,
+    release: async () => {
+      if (released) return;
+      released = true;
+      await runner.unmount(target);
+      rmdirSync(target);
+    },
+  };
+}
+
+/** A step's new layer: the blob in the content store and the snapshot it was committed as. */
+export interface StepLayer {
+  layer: Descriptor;
+  diffId: string;
+  chainId: string;
+}
+
+/**
+ * Diffs the active snapshot `key` against its parent, stores the layer (gzip) and commits the
+ * snapshot under the new chain ID; `key` is consumed either way.
+ */
+export async function commitLayer(client: ContainerdClient, snapshotter: string, parent: string, key: string,
+  options: RequestOptions): Promise<StepLayer> {
+  const upper = await client.snapshots.mounts(snapshotter, key, options);
+  const viewKey = `${key}-parent`;
+  const lower = parent ? await client.snapshots.view(snapshotter, viewKey, { parent }, options) : [];
+  let desc;
+  try {
+    desc = await client.diff.diff({ left: lower, right: upper, mediaType: MediaTypes.ociLayerGzip }, options);
+  } finally {
+    if (parent) await client.snapshots.remove(snapshotter, viewKey, options).catch(() => undefined);
+  }
+  const info = await client.content.info(desc.digest, options);
+  const diffId = info.labels[UNCOMPRESSED_LABEL];
+  if (!diffId) throw new NerdtsError('internal', `layer ${desc.digest} has no ${UNCOMPRESSED_LABEL} label`);
+  const chainId = parent ? chainIds([parent, diffId])[1]! : diffId;
+  try {
+    await client.snapshots.commit(snapshotter, chainId, key, {}, options);
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+    await client.snapshots.remove(snapshotter, key, options).catch(() => undefined);
+  }
+  return { layer: { mediaType: MediaTypes.ociLayerGzip, digest: desc.digest, size: Number(desc.size) }, diffId, chainId };
+}
