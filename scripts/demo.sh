@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The set-up's closing demo, fully offline: an image made from the host's busybox-static binary,
-# imported with `nerdts import`, then listed.
+# imported with `nerdts import` and listed; a container from it serving a page on a published
+# port; then the example stack in compose/examples/hello, left running, with the URL to open.
 set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,3 +22,17 @@ echo '$ nerdts import rootfs.tar nerdts-demo/busybox:latest'
 nerdts import --change 'CMD ["sh"]' "$work/rootfs.tar" nerdts-demo/busybox:latest
 echo '$ nerdts images'
 nerdts images
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+echo '$ nerdts run -d --name nerdts-demo-web -p 8081:80 nerdts-demo/busybox httpd -f -p 80 -h /var/www'
+nerdts rm -f nerdts-demo-web >/dev/null 2>&1 || true
+nerdts run -d --name nerdts-demo-web -p 8081:80 nerdts-demo/busybox:latest httpd -f -p 80 -h /var/www >/dev/null
+for _ in $(seq 1 50); do curl -fsS http://127.0.0.1:8081/ 2>/dev/null && break; sleep 0.1; done
+nerdts ps --filter name=nerdts-demo-web
+nerdts rm -f nerdts-demo-web >/dev/null
+
+echo '$ nerdts compose -f compose/examples/hello/compose.yaml up -d'
+nerdts compose -f "$repo/compose/examples/hello/compose.yaml" up -d
+for _ in $(seq 1 50); do curl -fsS http://127.0.0.1:8080/cgi-bin/api 2>/dev/null && break; sleep 0.1; done
+echo
+echo 'The example stack runs: open http://127.0.0.1:8080 (stop it with: nerdts compose -p hello down)'

@@ -26,6 +26,7 @@ const providers = new Map<CompletionKind, CompletionProvider>([
   ['namespaces', (ctx) => ctx.loadChunk('system').namespaceNames(ctx.globals)],
   ['containers', (ctx) => ctx.loadChunk('container').containerNames(ctx.globals)],
   ['volumes', (ctx) => ctx.loadChunk('volume').volumeNames(ctx.globals)],
+  ['networks', (ctx) => ctx.loadChunk('container').networkNames(ctx.globals)],
 ]);
 
 // Live providers (images, containers, running-containers, networks, volumes, namespaces,

@@ -60,7 +60,9 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       writer = new JsonFileWriter({ path: file, maxSize: limits.maxSize, maxFiles: limits.maxFiles });
     }
-    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id), () => watcher?.check());
+    // With FIFOs the shim copies output after the exit is reported; their EOF is the reliable end.
+    const exitHint = env.NERDTS_LOGGER_FIFO ? undefined : (): void => watcher?.check();
+    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id), exitHint);
     const monitor = config ? startMonitor(dataStore, namespace, id, config.address) : undefined;
     reason = await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
     await monitor?.finish(reason === 'exited');

@@ -54,6 +54,9 @@ export interface LoggerSpawn {
 export const bundleDirOf = (namespace: string, id: string): string => `/run/containerd/io.containerd.runtime.v2.task/${namespace}/${id}`;
 
 /** Starts the logger on the output FIFOs, as the shim would for binary:// (same argv and env). */
+/** Set for a logger reading FIFOs: the shim closes them after its last copy, so EOF (not an exit hint) ends the streams. */
+export const FIFO_LOGGER_ENV = 'NERDTS_LOGGER_FIFO';
+
 export function spawnFifoLogger(s: LoggerSpawn): void {
   const url = new URL(s.logUri);
   const launcher = decodeURI(url.pathname);
@@ -62,7 +65,7 @@ export function spawnFifoLogger(s: LoggerSpawn): void {
   try {
     spawn(launcher, [LOGGING_ARGV1, dataStore], {
       cwd: s.bundleDir, detached: true, stdio: ['ignore', 'ignore', 'ignore', out, err],
-      env: { CONTAINER_ID: s.id, CONTAINER_NAMESPACE: s.namespace, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      env: { CONTAINER_ID: s.id, CONTAINER_NAMESPACE: s.namespace, PATH: process.env.PATH ?? '/usr/bin:/bin', [FIFO_LOGGER_ENV]: '1' },
     }).unref();
   } finally {
     fs.closeSync(out);

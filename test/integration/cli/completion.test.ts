@@ -74,7 +74,7 @@ describe('bash completion', { skip: hasBash ? false : 'bash with programmable co
     ['nerdts --cgroup-manager=sy', ['systemd']],
     ['nerdts completion ', ['bash', 'fish', 'zsh']],
     ['nerdts completion z', ['zsh']],
-    ['nerdts help v', ['version']],
+    ['nerdts help v', ['version', 'volume']],
     ['nerdts nosuch ', []],
     ['nerdts --namespace k8', ['k8s.io'], { NERDTS_COMPLETION_FIXTURE: fixture }],
     ['nerdts -n ', ['default', 'k8s.io', 'a:b1', 'a:b2'], { NERDTS_COMPLETION_FIXTURE: fixture }],

@@ -137,7 +137,7 @@ describe('container commands through the CLI', { skip }, () => {
     ok(['rm', '-f', 'ctr-g']);
   });
 
-  test('create then start; unknown containers and attached run give clear errors', () => {
+  test('create then start; unknown containers give clear errors; an unknown image leaves nothing', () => {
     const id = ok(['create', '--network', 'none', '--name', 'ctr-h', BUSYBOX, 'sleep', '600']).trim();
     assert.match(id, /^[0-9a-f]{64}$/);
     assert.equal(status('ctr-h'), 'created');
@@ -151,9 +151,9 @@ describe('container commands through the CLI', { skip }, () => {
       assert.equal(r.status, 1, args.join(' '));
       assert.match(r.stderr, /^Error: No such container: no-such-ctr$/m, args.join(' '));
     }
-    const attached = nerdts(['run', '--network', 'none', BUSYBOX, 'true']);
-    assert.equal(attached.status, 125);
-    assert.match(attached.stderr, /Hint: use -d/);
+    const missing = nerdts(['run', '--network', 'none', '127.0.0.1:5000/no-such-image:latest', 'true']);
+    assert.equal(missing.status, 125);
+    assert.equal(missing.stderr.split('\n').filter((l) => l.startsWith('Error:')).length, 1, missing.stderr);
     assert.equal(ok(['ps', '-aq']), existing);
   });
 

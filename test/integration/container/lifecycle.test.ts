@@ -24,6 +24,9 @@ import { dataStorePath } from '../../../src/store/data-store';
 import { NerdtsError } from '../../../src/errors';
 
 const SOCKET = '/run/containerd/containerd.sock';
+// Containers with a restart policy or a healthcheck get the per-container logger, which the shim
+// starts through the launcher: the built CLI, not this test file.
+process.env['NERDTS_SELF'] ??= process.env['NERDTS_BIN'] ?? join(process.env['NERDTS_REPO'] ?? process.cwd(), 'bin', 'nerdts');
 const NS = `nerdts-test-${process.pid}`;
 const BUSYBOX = '127.0.0.1:5000/busybox:latest';
 const MULTILAYER = '127.0.0.1:5000/multilayer:latest';
