@@ -17,7 +17,9 @@ export interface ChunkModules {
   'image-transfer': typeof import('../image/chunk-transfer');
   system: typeof import('../system/chunk');
   container: typeof import('../container/chunk');
+  'container-list': typeof import('../container/chunk-list');
   compose: typeof import('../compose/chunk');
+  'compose-runtime': typeof import('../compose/chunk-runtime');
   logging: typeof import('../logging/chunk');
   hook: typeof import('../hook/chunk');
   build: typeof import('../build/chunk');

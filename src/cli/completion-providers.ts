@@ -24,7 +24,7 @@ const providers = new Map<CompletionKind, CompletionProvider>([
   ['snapshotters', () => ['overlayfs', 'native', 'btrfs', 'zfs', 'devmapper', 'fuse-overlayfs', 'stargz']],
   ['images', (ctx) => ctx.loadChunk('image').imageNames(ctx.globals)],
   ['namespaces', (ctx) => ctx.loadChunk('system').namespaceNames(ctx.globals)],
-  ['containers', (ctx) => ctx.loadChunk('container').containerNames(ctx.globals)],
+  ['containers', (ctx) => ctx.loadChunk('container-list').containerNames(ctx.globals)],
   ['volumes', (ctx) => ctx.loadChunk('volume').volumeNames(ctx.globals)],
   ['networks', (ctx) => ctx.loadChunk('container').networkNames(ctx.globals)],
 ]);

@@ -7,6 +7,8 @@ import type { Output } from '../../output';
 import { waitCompleted, waitHealthy } from '../runtime/conditions';
 import type { ConvergeContext, ServiceContainer } from '../runtime/converge';
 import { retire } from '../runtime/converge';
+import { buildForUp } from '../runtime/build-images';
+import type { Builder, UpBuildMode } from '../runtime/build-images';
 import { orphans } from '../runtime/plan';
 import type { RecreatePolicy } from '../runtime/plan';
 import { projectContainers } from '../runtime/project-state';
@@ -40,6 +42,10 @@ export interface UpOptions {
   noLogPrefix: boolean;
   noColor: boolean;
   env?: Readonly<Record<string, string | undefined>>;
+  /** --build (always), --no-build (never); default builds missing images. */
+  build?: UpBuildMode;
+  /** Loads the build chunk, called only when a service needs a build. */
+  builder?: () => Builder;
 }
 
 /** --scale values as a map; docker's error for a bad one. */
@@ -79,7 +85,9 @@ export async function up(globals: GlobalOptions, o: UpOptions, io: Output): Prom
     progress.warn(`Found orphan containers (${lost.map((c) => c.name).join(', ')}) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
   await ensureResources(client, globals, project, names, progress);
-  const images = await ensureImages(client, globals, names.map((n) => project.services[n]!), o.pull, o.quietPull ? progressWriter(() => undefined, false, true) : progress);
+  const services = names.map((n) => project.services[n]!);
+  const buildNames = await buildForUp(client, globals, project, services, o.build ?? 'missing', o.builder, (t) => io.err(t), progress);
+  const images = await ensureImages(client, globals, services, o.pull, o.quietPull ? progressWriter(() => undefined, false, true) : progress, buildNames);
   const ctx: ConvergeContext = { client, globals, project, progress, images, ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }) };
   const limit = Number(env.COMPOSE_PARALLEL_LIMIT) > 0 ? Number(env.COMPOSE_PARALLEL_LIMIT) : DEFAULT_PARALLEL;
   const created = await createPhase(ctx, names, existing, policy, scale, limit);

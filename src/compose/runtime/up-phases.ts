@@ -31,16 +31,19 @@ export function pullPolicy(s: Service, flag: string | undefined): PullPolicy {
 
 /** Makes every service's image present (each distinct reference once); service -> name and ID. */
 export async function ensureImages(client: ContainerdClient, globals: GlobalOptions, services: readonly Service[], pull: string | undefined,
-  _progress: Progress): Promise<Map<string, { name: string; id: string }>> {
+  _progress: Progress, buildNames: ReadonlyMap<string, string> = new Map()): Promise<Map<string, { name: string; id: string }>> {
   const byRef = new Map<string, Promise<{ name: string; id: string }>>();
   const out = new Map<string, { name: string; id: string }>();
   await Promise.all(services.map(async (s) => {
-    if (!s.image) throw new NerdtsError('unimplemented', `service "${s.name}" has no image: building images is not supported yet`, { exitCode: 1 });
-    const key = `${s.image}\0${pullPolicy(s, pull)}`;
+    // A service with build: runs its local image (built before this phase, never pulled).
+    const image = buildNames.get(s.name) ?? s.image;
+    if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`, { exitCode: 1 });
+    const policy: PullPolicy = buildNames.has(s.name) ? 'never' : pullPolicy(s, pull);
+    const key = `${image}\0${policy}`;
     let p = byRef.get(key);
     if (!p) {
-      p = ensureImage(client, globals, s.image, {
-        pull: pullPolicy(s, pull), ...(s.platform && { platform: s.platform }),
+      p = ensureImage(client, globals, image, {
+        pull: policy, ...(s.platform && { platform: s.platform }),
       }).then((img) => ({ name: img.record.name, id: img.id }));
       byRef.set(key, p);
     }

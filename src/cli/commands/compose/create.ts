@@ -15,10 +15,11 @@ export default defineCommand({
     'quiet-pull': { type: 'boolean', description: 'Pull without printing progress information' },
   },
   args: { complete: 'services' },
-  run: (ctx) => ctx.loadChunk('compose').up(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').up(ctx.globals, {
     project: composeProject(ctx.groupFlags), services: ctx.args, detach: true, wait: false, noStart: true,
     forceRecreate: ctx.flags.forceRecreate, noRecreate: ctx.flags.noRecreate, removeOrphans: ctx.flags.removeOrphans,
     scale: ctx.flags.scale ?? [], noDeps: false, abortOnContainerExit: false, quietPull: ctx.flags.quietPull,
     noLogPrefix: false, noColor: false, env: ctx.env, ...(ctx.flags.pull !== undefined && { pull: ctx.flags.pull }),
+    builder: () => ctx.loadChunk('build'),
   }, ctx.io),
 });

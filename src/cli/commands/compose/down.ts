@@ -13,7 +13,7 @@ export default defineCommand({
     timeout: { type: 'number', short: 't', description: 'Specify a shutdown timeout in seconds' },
   },
   args: { max: 0 },
-  run: (ctx) => ctx.loadChunk('compose').down(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').down(ctx.globals, {
     project: composeProject(ctx.groupFlags), removeOrphans: ctx.flags.removeOrphans, volumes: ctx.flags.volumes,
     ...(ctx.flags.rmi !== undefined && { rmi: ctx.flags.rmi }), ...(ctx.flags.timeout !== undefined && { timeout: ctx.flags.timeout }),
   }, ctx.io),

@@ -14,7 +14,7 @@ export default defineCommand({
     'no-color': { type: 'boolean', description: 'Produce monochrome output' },
   },
   args: { complete: 'services' },
-  run: (ctx) => ctx.loadChunk('compose').logs(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').logs(ctx.globals, {
     project: composeProject(ctx.groupFlags), services: ctx.args, follow: ctx.flags.follow, tail: ctx.flags.tail,
     timestamps: ctx.flags.timestamps, noLogPrefix: ctx.flags.noLogPrefix, noColor: ctx.flags.noColor,
   }, ctx.io),

@@ -12,7 +12,7 @@ export default defineCommand({
     filter: { type: 'string[]', description: 'Filter output based on conditions provided' },
   },
   args: { max: 0 },
-  run: (ctx) => ctx.loadChunk('compose').ls(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').ls(ctx.globals, {
     all: ctx.flags.all, quiet: ctx.flags.quiet, filters: ctx.flags.filter ?? [], ...(ctx.flags.format !== undefined && { format: ctx.flags.format }),
   }, ctx.io),
 });

@@ -14,7 +14,7 @@ export default defineCommand({
     status: { type: 'string[]', complete: ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'], description: 'Filter services by status' },
   },
   args: { complete: 'services' },
-  run: (ctx) => ctx.loadChunk('compose').ps(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').ps(ctx.globals, {
     project: composeProject(ctx.groupFlags), services: ctx.args, all: ctx.flags.all, quiet: ctx.flags.quiet,
     listServices: ctx.flags.services, status: ctx.flags.status ?? [], ...(ctx.flags.format !== undefined && { format: ctx.flags.format }),
   }, ctx.io),

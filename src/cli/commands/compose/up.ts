@@ -1,3 +1,4 @@
+import { NerdtsError } from '../../../errors';
 import { defineCommand } from '../../command';
 import { compose } from '../groups';
 import { composeProject } from './project-flags';
@@ -19,6 +20,8 @@ export const upFlags = {
   'quiet-pull': { type: 'boolean', description: 'Pull without printing progress information' },
   'no-log-prefix': { type: 'boolean', description: "Don't print prefix in logs" },
   'no-color': { type: 'boolean', description: 'Produce monochrome output' },
+  build: { type: 'boolean', description: 'Build images before starting containers' },
+  'no-build': { type: 'boolean', description: "Don't build an image, even if it's policy" },
 } as const;
 
 export default defineCommand({
@@ -28,7 +31,7 @@ export default defineCommand({
   examples: '  nerdts compose up -d\n  nerdts compose up --wait\n  nerdts compose up --scale web=3 web',
   flags: upFlags,
   args: { complete: 'services' },
-  run: (ctx) => ctx.loadChunk('compose').up(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('compose-runtime').up(ctx.globals, {
     project: composeProject(ctx.groupFlags), services: ctx.args, detach: ctx.flags.detach, wait: ctx.flags.wait,
     forceRecreate: ctx.flags.forceRecreate, noRecreate: ctx.flags.noRecreate, removeOrphans: ctx.flags.removeOrphans,
     scale: ctx.flags.scale ?? [], noDeps: ctx.flags.noDeps, abortOnContainerExit: ctx.flags.abortOnContainerExit,
@@ -37,5 +40,12 @@ export default defineCommand({
     ...(ctx.flags.pull !== undefined && { pull: ctx.flags.pull }),
     ...(ctx.flags.exitCodeFrom !== undefined && { exitCodeFrom: ctx.flags.exitCodeFrom }),
     ...(ctx.flags.timeout !== undefined && { timeout: ctx.flags.timeout }),
+    ...upBuild(ctx.flags.build, ctx.flags.noBuild), builder: () => ctx.loadChunk('build'),
   }, ctx.io),
 });
+
+/** --build / --no-build as up's build mode (docker compose refuses both). */
+function upBuild(build: boolean, noBuild: boolean): { build?: 'always' | 'never' } {
+  if (build && noBuild) throw new NerdtsError('invalid-argument', '--build and --no-build are incompatible', { exitCode: 1 });
+  return build ? { build: 'always' } : noBuild ? { build: 'never' } : {};
+}

@@ -17,7 +17,7 @@ export default defineCommand({
     size: { type: 'boolean', short: 's', description: 'Display total file sizes' },
   },
   args: { max: 0 },
-  run: (ctx) => ctx.loadChunk('container').ps(ctx.globals, {
+  run: (ctx) => ctx.loadChunk('container-list').ps(ctx.globals, {
     all: ctx.flags.all, last: ctx.flags.last, latest: ctx.flags.latest, noTrunc: ctx.flags.noTrunc, size: ctx.flags.size,
     quiet: ctx.flags.quiet, filters: ctx.flags.filter, ...(ctx.flags.format !== undefined && { format: ctx.flags.format }),
   }, ctx.io),
