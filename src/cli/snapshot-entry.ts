@@ -4,6 +4,7 @@
 // back to dist/nerdts.js when the blob does not fit this node binary.
 import { writeSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
+import * as containerListChunk from '../container/chunk-list';
 import * as imageChunk from '../image/chunk';
 import * as systemChunk from '../system/chunk';
 import { preloadChunk } from './chunks';
@@ -12,6 +13,7 @@ import { warmUp } from './warm-up';
 
 preloadChunk('image', imageChunk);
 preloadChunk('system', systemChunk);
+preloadChunk('container-list', containerListChunk);
 warmUp().catch((err: unknown) => {
   // a broken warm-up only costs speed; say so in the build log
   writeSync(2, `snapshot warm-up failed: ${String(err)}\n`);
