@@ -1,24 +1,20 @@
 // A build step's filesystem: an active snapshot mounted writable on the host (for COPY/ADD), a
 // read-only view (COPY --from), and the step's changes turned into a layer by containerd's diff
 // service and committed under the layer stack's chain ID (the name an image unpack would give it).
-import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerdClient } from '../containerd/client';
 import type { RequestOptions } from '../containerd/rpc';
 import type { Mount } from '../containerd/types';
-import { hostMountRunner } from '../container/rootfs';
-import type { MountRunner } from '../container/rootfs';
+import { hostMountRunner, mountAtTempDir } from '../container/rootfs';
+import type { MountRunner, RootfsAccess } from '../container/rootfs';
 import { NerdtsError, isAlreadyExists } from '../errors';
 import { UNCOMPRESSED_LABEL, chainIds } from '../image/content';
 import { MediaTypes } from '../image/media-types';
 import type { Descriptor } from '../image/media-types';
 
 /** A mounted snapshot and how to let go of it. */
-export interface MountedRoot {
-  root: string;
-  release(): Promise<void>;
-}
+export type MountedRoot = RootfsAccess;
 
 /** Mounts snapshot mounts at a temporary directory (bind mounts are used in place). */
 export async function mountRoot(mounts: readonly Mount[], readonly: boolean, runner: MountRunner = hostMountRunner): Promise<MountedRoot> {
@@ -26,24 +22,8 @@ export async function mountRoot(mounts: readonly Mount[], readonly: boolean, run
   const m = mounts[0]!;
   if (mounts.length === 1 && (m.type === 'bind' || m.type === 'rbind')) return { root: m.source, release: async () => {} };
   if (mounts.length !== 1) throw new NerdtsError('internal', `expected one snapshot mount, got ${mounts.length}`);
-  const target = mkdtempSync(join(tmpdir(), 'nerdts-build-'));
   const options = m.options.filter((o) => o !== 'rw' && o !== 'ro');
-  try {
-    await runner.mount(m.type, m.source, target, [readonly ? 'ro' : 'rw', ...options]);
-  } catch (err) {
-    rmdirSync(target);
-    throw err;
-  }
-  let released = false;
-  return {
-    root: target,
-    release: async () => {
-      if (released) return;
-      released = true;
-      await runner.unmount(target);
-      rmdirSync(target);
-    },
-  };
+  return mountAtTempDir(runner, { type: m.type, source: m.source, options: [readonly ? 'ro' : 'rw', ...options] }, join(tmpdir(), 'nerdts-build-'));
 }
 
 /** A step's new layer: the blob in the content store and the snapshot it was committed as. */

@@ -47,7 +47,8 @@ export function parseVolumeFlag(value: string, cwd: string): MountSpec {
   } else if (parts.length === 2) [source, destination] = parts as [string, string];
   else if (parts.length === 3) [source, destination, mode] = parts as [string, string, string];
   else throw invalidArgument(`invalid volume specification: '${value}'`);
-  if (destination === '') throw invalidArgument(`invalid volume specification: '${value}'`);
+  // docker: an empty section between colons is an error, not an anonymous volume.
+  if (destination === '' || (parts.length > 1 && source === '' && parts[0] === '')) throw invalidArgument(`invalid volume specification: '${value}'`);
   checkDestination(destination, value);
   const words = mode === '' ? [] : mode.split(',');
   for (const w of words) if (!isModeWord(w)) throw invalidArgument(`invalid mode: ${mode}`);

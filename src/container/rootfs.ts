@@ -61,9 +61,14 @@ export async function openRootfs(mounts: readonly Mount[], runner: MountRunner =
     options = [...options.filter((o) => !/^(upperdir|workdir|lowerdir)=/.test(o)), `lowerdir=${layers.join(':')}`];
     type = 'overlay';
   }
-  const target = mkdtempSync(join(tempParent, 'nerdts-rootfs-'));
+  return mountAtTempDir(runner, { type, source: m.source, options: ['ro', ...options] }, join(tempParent, 'nerdts-rootfs-'));
+}
+
+/** Mounts at a fresh directory made from `prefix`; release() unmounts and removes it (once). */
+export async function mountAtTempDir(runner: MountRunner, m: { type: string; source: string; options: string[] }, prefix: string): Promise<RootfsAccess> {
+  const target = mkdtempSync(prefix);
   try {
-    await runner.mount(type, m.source, target, ['ro', ...options]);
+    await runner.mount(m.type, m.source, target, m.options);
   } catch (err) {
     rmdirSync(target);
     throw err;

@@ -22,6 +22,7 @@ describe('-v', () => {
     { value: 'vol:/d:rshared', error: 'invalid mode: rshared' },
     { value: 'v!:/d', error: /includes invalid characters for a local volume name/ },
     { value: 'a:b:c:d', error: "invalid volume specification: 'a:b:c:d'" },
+    { value: ':/x', error: "invalid volume specification: ':/x'" },
   ];
   for (const c of cases) {
     test(c.value, () => {
