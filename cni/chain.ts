@@ -5,6 +5,7 @@ import { formatNetworkConfig, isValidNetworkName } from './conflist';
 import { CniError, CNI_CODES } from './errors';
 import type { PluginExec } from './invoke';
 import { invokePlugin } from './invoke';
+import { isIdlePlugin } from './idle-plugins';
 import { DEFAULT_CACHE_DIR, deleteCachedAttachment, readCachedAttachment, writeCachedAttachment } from './result-cache';
 import type { Attachment, CapabilityArgs, CniArgs, CniCommand, CniResult, CniVersionInfo, NetworkConfigList, PluginConfig } from './types';
 
@@ -25,6 +26,8 @@ export async function addNetworkList(rt: CniRuntime, list: NetworkConfigList, at
   if (!isValidNetworkName(list.name)) throw new CniError('invalid-config', `invalid network name "${list.name}"`, { network: list.name });
   let result: CniResult | undefined;
   for (const plugin of list.plugins) {
+    // An idle chained plugin would hand its prevResult back unchanged.
+    if (result && isIdlePlugin(plugin, att.capabilityArgs, att.args)) continue;
     const out = await runPlugin(rt, 'ADD', list, plugin, att, result, att.capabilityArgs, att.args);
     if (!out) {
       throw new CniError('plugin-failed', `plugin "${plugin.type}" returned no result (add) on network "${list.name}"`, {
@@ -53,7 +56,9 @@ export async function delNetworkList(rt: CniRuntime, list: NetworkConfigList, at
   const caps = att.capabilityArgs ?? cached?.capabilityArgs;
   const args = att.args ?? cached?.cniArgs;
   for (let i = list.plugins.length - 1; i >= 0; i--) {
-    await runPlugin(rt, 'DEL', list, list.plugins[i]!, att, prev, caps, args);
+    const plugin = list.plugins[i]!;
+    if (i > 0 && isIdlePlugin(plugin, caps, args)) continue;
+    await runPlugin(rt, 'DEL', list, plugin, att, prev, caps, args);
   }
   await deleteCachedAttachment(cacheDir, list.name, att.containerId, att.ifname);
 }
@@ -69,7 +74,8 @@ export async function checkNetworkList(rt: CniRuntime, list: NetworkConfigList, 
   if (!cached?.result) {
     throw new CniError('not-found', `no cached result for container ${att.containerId} on network "${list.name}" (${att.ifname})`, { network: list.name });
   }
-  for (const plugin of list.plugins) {
+  for (const [i, plugin] of list.plugins.entries()) {
+    if (i > 0 && isIdlePlugin(plugin, att.capabilityArgs ?? cached.capabilityArgs, att.args ?? cached.cniArgs)) continue;
     await runPlugin(rt, 'CHECK', list, plugin, att, cached.result, att.capabilityArgs ?? cached.capabilityArgs, att.args ?? cached.cniArgs);
   }
 }

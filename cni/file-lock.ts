@@ -87,7 +87,8 @@ async function pollForLock(path: string, record: string, deadline: number, timeo
     opts.signal?.throwIfAborted();
     if (now() >= deadline) throw lockTimeout(path, timeoutMs, owner ? `pid ${owner.pid}` : 'an unknown holder');
     await sleep(Math.min(delay, Math.max(1, deadline - now())) * (0.5 + Math.random()));
-    delay = Math.min(delay * 2, 100);
+    // A short cap: CNI holders release within ~100 ms, and a late waiter adds its whole sleep.
+    delay = Math.min(delay * 2, 16);
   }
 }
 

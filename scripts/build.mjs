@@ -120,8 +120,38 @@ function buildSnapshot() {
   }
 }
 
+// Chunks shipped with a V8 code cache (src/cli/chunk-cache.ts, CODE_CACHED in src/cli/chunks.ts):
+// each is compiled with chunk-cache.ts's module wrapper, its warmUp() export runs, and the cache
+// then holds the bytecode of everything that ran. Made by this node binary (a cache from another
+// one is rejected at run time, which only costs speed).
+const codeCached = ['compose'];
+const cacheWriter = `const { Script } = require('node:vm');
+const { readFileSync, writeFileSync } = require('node:fs');
+const file = process.argv[1];
+const source = '(function (exports, require, module, __filename, __dirname) {\\n' + readFileSync(file, 'utf8') + '\\n});';
+const script = new Script(source, { filename: file, lineOffset: -1 });
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, require('node:module').createRequire(file), module, file, require('node:path').dirname(file));
+module.exports.warmUp();
+writeFileSync(file + '.cache', script.createCachedData());`;
+
+function buildCodeCaches() {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  for (const name of codeCached) {
+    const file = join(dist, 'chunks', `${name}.js`);
+    try {
+      execFileSync(process.execPath, ['-e', cacheWriter, file], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    } catch (err) {
+      rmSync(`${file}.cache`, { force: true });
+      console.warn(`code cache for ${name} not built (nerdts still works, only slower): ${String(err.stderr ?? err).split('\n')[0]}`);
+    }
+  }
+}
+
 if (!args.has('--tests-only')) {
   await buildDist();
+  buildCodeCaches();
   if (!args.has('--no-snapshot')) buildSnapshot();
 }
 if (args.has('--tests') || args.has('--tests-only')) await buildTests();

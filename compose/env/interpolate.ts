@@ -72,7 +72,9 @@ export function interpolateTree(root: NodeMap, ctx: InterpolateContext): void {
 }
 
 function walkMap(map: NodeMap, path: (string | number)[], cur: RuleCursor<Cast>, ctx: InterpolateContext, onUnset: (n: string) => void): void {
-  for (const key of Object.keys(map)) {
+  const keys = Object.keys(map);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     path.push(key);
     map[key] = visit(map[key]!, path, CASTS.step(cur, key), ctx, onUnset);
     path.pop();

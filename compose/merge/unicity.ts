@@ -57,7 +57,9 @@ export function enforceUnicity(root: NodeMap): void {
 }
 
 function walkMap(m: NodeMap, path: (string | number)[], cur: RuleCursor<Indexer>): void {
-  for (const k of Object.keys(m)) {
+  const keys = Object.keys(m);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const next = UNIQUE.step(cur, k);
     if (next.length === 0) continue;
     path.push(k);

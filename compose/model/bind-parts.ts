@@ -12,7 +12,9 @@ import type {
 /** Converts the keys of `m` that the table knows (others, such as `x-*`, are handled by callers). */
 export function fields<T>(m: NodeMap, path: string, warn: Warn, table: Record<string, (v: Node, p: string, w: Warn) => unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(m)) {
+  const keys = Object.keys(m);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const fn = Object.hasOwn(table, k) ? table[k] : undefined;
     if (fn && m[k] !== undefined) out[k] = fn(m[k]!, `${path}.${k}`, warn);
   }

@@ -68,8 +68,8 @@ export function mapping(v: Node): Record<string, string> {
   const out: Record<string, string> = {};
   if (isMap(v)) for (const k of Object.keys(v)) { const e = v[k]!; out[k] = e === null ? '' : str(e); }
   else if (Array.isArray(v)) {
-    for (const e of v) {
-      const s = str(e);
+    for (let i = 0; i < v.length; i++) {
+      const s = str(v[i]!);
       const eq = s.indexOf('=');
       if (eq < 0) out[s] = '';
       else out[s.slice(0, eq)] = s.slice(eq + 1);
@@ -86,8 +86,8 @@ export function envMapping(v: Node, path: string): EnvMapping {
     return out;
   }
   if (!Array.isArray(v)) return out;
-  for (const e of v) {
-    const s = str(e);
+  for (let i = 0; i < v.length; i++) {
+    const s = str(v[i]!);
     const eq = s.indexOf('=');
     const k = eq < 0 ? s : s.slice(0, eq);
     if (k !== '' && /\s$/.test(k)) fail(path, `environment variable ${k} is declared with a trailing space`);

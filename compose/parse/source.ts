@@ -37,7 +37,8 @@ export class AliasBudget {
     if (Array.isArray(v)) return v.map((x) => this.clone(x));
     if (isMap(v)) {
       const out: NodeMap = {};
-      for (const k of Object.keys(v)) out[k] = this.clone(v[k]!);
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) out[keys[i]!] = this.clone(v[keys[i]!]!);
       return out;
     }
     return v;
@@ -53,8 +54,10 @@ export function mergeSources(value: Node): NodeMap[] | undefined {
 
 /** YAML merge keys: explicit keys win, then earlier sources win over later ones. */
 export function applyMerges(target: NodeMap, sources: NodeMap[]): void {
-  for (const src of sources) {
-    for (const k of Object.keys(src)) if (!Object.hasOwn(target, k)) target[k] = src[k]!;
+  for (let s = 0; s < sources.length; s++) {
+    const src = sources[s]!;
+    const keys = Object.keys(src);
+    for (let i = 0; i < keys.length; i++) if (!Object.hasOwn(target, keys[i]!)) target[keys[i]!] = src[keys[i]!]!;
   }
 }
 

@@ -27,7 +27,8 @@ export class Doc {
 export function sortedDoc<T>(rec: Readonly<Record<string, T>> | undefined, conv: (v: T) => Value): Doc {
   const d = new Doc();
   if (!rec) return d;
-  for (const k of Object.keys(rec).sort(byteOrder)) d.set(k, conv(rec[k]!));
+  const keys = Object.keys(rec).sort(byteOrder);
+  for (let i = 0; i < keys.length; i++) d.set(keys[i]!, conv(rec[keys[i]!]!));
   return d;
 }
 

@@ -61,18 +61,12 @@ function analyze(s: string): Analysis {
 
 const FIRST_INDICATORS = '#,[]{}&*!|>\'"%@`';
 
-/** Strings that are plain in any case: a letter, `_` or `/` first, then word characters and `./@%+=~-`, or `:` not at the end. */
-function safePlain(s: string): boolean {
-  const c0 = s.charCodeAt(0);
-  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95 || c0 === 47)) return false;
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95 || c === 64 || c === 37 || c === 43 || c === 61 || c === 126) continue;
-    if (c === 58 && i + 1 < s.length && s.charCodeAt(i + 1) !== 32 && s.charCodeAt(i + 1) !== 9) continue;
-    return false;
-  }
-  return true;
-}
+/**
+ * Strings that are plain in any case: a letter, `_` or `/` first, then word characters and
+ * `./@%+=~-`, or `:` followed by something other than a space or tab. One regular expression: the
+ * emitter runs once per process, mostly in V8's interpreter, where a per-character loop costs more.
+ */
+const SAFE_PLAIN = /^[a-zA-Z_/](?:[a-zA-Z0-9_@%+=~./-]|:(?![ \t]|$))*$/;
 
 /** Whether a plain scalar would read back as something other than this string. */
 function ambiguous(s: string): boolean {
@@ -85,9 +79,25 @@ function ambiguous(s: string): boolean {
 /** How a string is written in YAML. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 
+// Keys and many values repeat across services: remember the style of each string (bounded).
+const keyStyles = new Map<string, ScalarStyle>();
+const valueStyles = new Map<string, ScalarStyle>();
+const STYLE_CACHE_LIMIT = 8192;
+
 /** The style go-yaml picks for a string value (`key` for mapping keys). */
 export function stringStyle(s: string, key: boolean): ScalarStyle {
-  if (safePlain(s) && !ambiguous(s)) return 'plain';
+  const cache = key ? keyStyles : valueStyles;
+  let style = cache.get(s);
+  if (style === undefined) {
+    style = computeStyle(s, key);
+    if (cache.size >= STYLE_CACHE_LIMIT) cache.clear();
+    cache.set(s, style);
+  }
+  return style;
+}
+
+function computeStyle(s: string, key: boolean): ScalarStyle {
+  if (SAFE_PLAIN.test(s) && !ambiguous(s)) return 'plain';
   const a = analyze(s);
   let style: ScalarStyle = s.includes('\n') ? 'literal' : ambiguous(s) ? 'double' : 'plain';
   if (style === 'plain' && (!a.blockPlain || (s === '' && key))) style = 'single';

@@ -52,12 +52,25 @@ function pad(n: number): string {
   return (PADS[n] ??= ' '.repeat(n));
 }
 
+// `key:` as written, per key: the same few dozen keys repeat in every service (bounded).
+const KEYS = new Map<string, string>();
+
+function keyText(k: string): string {
+  let t = KEYS.get(k);
+  if (t === undefined) {
+    t = `${inlineScalar(k, true)}:`;
+    if (KEYS.size >= 8192) KEYS.clear();
+    KEYS.set(k, t);
+  }
+  return t;
+}
+
 function emitMap(d: Doc, indent: number, out: string[], first?: string): void {
   const entries = d.entries;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     const lead = i === 0 && first !== undefined ? first : pad(indent);
-    emit(lead + inlineScalar(e[0], true) + ':', e[1], indent, out, false);
+    emit(lead + keyText(e[0]), e[1], indent, out, false);
   }
 }
 

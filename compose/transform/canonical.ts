@@ -181,7 +181,9 @@ export function canonicalize(root: NodeMap, ctx: CanonicalContext): void {
 }
 
 function walkMap(m: NodeMap, path: (string | number)[], cur: RuleCursor<Rule>, ctx: CanonicalContext): void {
-  for (const k of Object.keys(m)) {
+  const keys = Object.keys(m);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     path.push(k);
     m[k] = visit(m[k]!, path, RULES.step(cur, k), ctx);
     path.pop();

@@ -62,15 +62,20 @@ export function resolveRelativePaths(root: NodeMap, base: string, home: string |
 }
 
 function walk(m: NodeMap | Node[], cur: RuleCursor<Rule>, r: Resolver): void {
-  const keys: (string | number)[] = Array.isArray(m) ? m.map((_, i) => i) : Object.keys(m);
-  for (const k of keys) {
-    const next = RULES.step(cur, k);
-    if (next.length === 0) continue;
-    const rule = RULES.rule(next);
-    const get = (): Node => (m as Record<string | number, Node>)[k]!;
-    const set = (v: Node): void => { (m as Record<string | number, Node>)[k] = v; };
-    if (rule) set(rule(get(), r));
-    const v = get();
-    if (isMap(v) || Array.isArray(v)) walk(v, next, r);
+  if (Array.isArray(m)) {
+    for (let i = 0; i < m.length; i++) walkEntry(m, i, cur, r);
+    return;
   }
+  const keys = Object.keys(m);
+  for (let i = 0; i < keys.length; i++) walkEntry(m, keys[i]!, cur, r);
+}
+
+function walkEntry(parent: NodeMap | Node[], k: string | number, cur: RuleCursor<Rule>, r: Resolver): void {
+  const next = RULES.step(cur, k);
+  if (next.length === 0) return;
+  const rule = RULES.rule(next);
+  const m = parent as unknown as Record<string | number, Node>;
+  if (rule) m[k] = rule(m[k]!, r);
+  const v = m[k]!;
+  if (isMap(v) || Array.isArray(v)) walk(v, next, r);
 }

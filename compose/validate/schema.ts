@@ -101,7 +101,9 @@ function checkList(v: Node, spec: Extract<Spec, { k: 'list' }>, path: (string | 
 
 function checkObject(v: Node, spec: Extract<Spec, { k: 'obj' }>, path: (string | number)[], opts: CheckOptions): void {
   if (!isMap(v)) throw fail(path, 'must be a mapping');
-  for (const key of Object.keys(v)) {
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     path.push(key);
     const prop = Object.hasOwn(spec.props, key) ? spec.props[key] : undefined;
     if (prop) check(v[key]!, prop, path, opts);

@@ -24,7 +24,12 @@ export function warmUpSocket(handler: WarmUpHandler): Duplex {
   const respond = (id: number, s: PendingStream): void => {
     const messages = handler(s.path, Buffer.concat(s.body).subarray(5));
     send(headerFrames(id, encoder.encode([[':status', '200'], ['content-type', 'application/grpc']]), false, 16384));
-    for (const m of messages) for (const part of frameMessage(m)) send(buildFrame(FrameType.DATA, 0, id, part));
+    // DATA frames of at most 16 KiB (the default SETTINGS_MAX_FRAME_SIZE the client enforces).
+    for (const m of messages) {
+      for (const part of frameMessage(m)) {
+        for (let at = 0; at < part.length; at += 16384) send(buildFrame(FrameType.DATA, 0, id, part.subarray(at, at + 16384)));
+      }
+    }
     send(headerFrames(id, encoder.encode([['grpc-status', '0']]), true, 16384));
   };
   const onFrame = (f: Frame): void => {

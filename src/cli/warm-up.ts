@@ -1,6 +1,6 @@
 // Work done once while building the start-up snapshot, so the code of the hot paths is compiled
 // (and its inline caches warm) in the blob instead of on every command: argv parsing, and
-// `images` end to end against an in-memory containerd (warm-up-server.ts).
+// `images` end to end against an in-memory containerd (warm-up-server.ts), and `ps` (warm-up-ps.ts).
 import { createHash } from 'node:crypto';
 import { ContainerdClient } from '../containerd/client';
 import { ListImagesResponse } from '../containerd/generated/api/services/images/v1/images';
@@ -14,6 +14,7 @@ import { renderImages } from '../image/ops/images';
 import { parseArgv } from './argv';
 import { commands } from './commands';
 import { buildRegistry } from './registry';
+import { warmUpPs } from './warm-up-ps';
 import { warmUpSocket } from './warm-up-server';
 
 const digestOf = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -82,4 +83,5 @@ export async function warmUp(): Promise<void> {
   } finally {
     client.close();
   }
+  await warmUpPs();
 }

@@ -12,6 +12,7 @@ import { NameStore, validateContainerName } from '../store/name-store';
 import type { NameOwner } from '../store/name-store';
 import { createStateDir, removeDir } from '../store/state-dir';
 import { VolumeStore } from '../store/volume-store';
+import { commandLabel } from './command-label';
 import { containerLabels } from './create-labels';
 import type { CreateOptions, CreatedContainer } from './create-options';
 import { buildSpec } from './create-spec';
@@ -180,9 +181,10 @@ async function build(b: BuildContext): Promise<void> {
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,
       ...(passwd !== undefined && { passwd }), ...(group !== undefined && { group }),
       internalAnnotations: internalAnnotations(labels),
-      ...(contribution.needsHooks && { hooks: networkHooks(host.launcher(), globals, host.env) }),
+      ...(contribution.needsHooks && { hooks: networkHooks(host.launcher(), globals, host.env, id) }),
       host,
     });
+    Object.assign(labels, commandLabel(spec.process?.args));
     await client.containers.create({
       id, image: b.image.record.name, labels, snapshotter: globals.snapshotter, snapshotKey: id,
       runtime: runtimeOf(o.runtime, globals.cgroupManager),

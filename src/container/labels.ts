@@ -69,6 +69,9 @@ export const LABELS = {
 
   /** On volumes: docker marks anonymous ones so `volume prune` can tell them apart. */
   volumeAnonymous: 'com.docker.volume.anonymous',
+
+  /** nerdts only: ps's COMMAND text (the spec's args joined), so ps need not parse each spec. */
+  command: 'nerdts/command',
 } as const;
 
 /** nerdctl/mounts.<i>: one JSON MountPoint per key, because containerd caps a label at 4 KiB. */

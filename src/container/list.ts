@@ -1,30 +1,28 @@
 // `ps`: one Containers.List and one Tasks.List, rows with docker's fields and texts, newest first.
 // Per-container calls happen only for -s (snapshot sizes).
-import { readFileSync } from 'node:fs';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
 import { timestampToMillis } from '../containerd/types';
 import type { Process } from '../containerd/types';
-import { TYPE_URL, unpackJson } from '../containerd/typeurl';
 import { isNotFound } from '../errors';
 import { goTimeString } from '../format/float';
 import { goQuote, runeCount } from '../format/quote';
 import { findImages, imageId } from '../image/local';
 import { familiarRepository, parseNamedReference } from '../image/reference';
 import { humanSize, timeAgo } from '../units';
+import { containerCommand } from './command-label';
 import { SHORT_ID_LENGTH } from './id';
 import { LABELS, decodeMounts, decodeStringList } from './labels';
 import { pickContainer } from './lookup';
 import { impliesAll, matchesFilters, parseFilters } from './ps-filters';
-import { portFilterKeys, psPorts } from './port-view';
-import { dataStorePath } from '../store/data-store';
-import { isLive, stateDirOf } from './task-state';
+import { portFilterKeys } from './port-view';
+import { EARLY_READS_LIMIT, RecordFacts, readText } from './record-facts';
+import { isLive } from './task-state';
 import type { FilterCandidate, FilterContext, ParsedFilters } from './ps-filters';
-import type { Spec } from './spec';
-import { containerState, processStartMs, statusText } from './status';
+import { bootTimeMs, containerState, processStartAfterBoot, statusText } from './status';
 import type { ContainerState } from './status';
-import { type HealthFilterValue, healthFilterValue, healthSuffix } from './health/query';
+import { type HealthFilterValue, healthSuffix } from './health/query';
 
 export interface ListOptions {
   /** -a */
@@ -37,6 +35,11 @@ export interface ListOptions {
   noTrunc?: boolean;
   /** -s */
   size?: boolean;
+  /**
+   * Rows need only the default table's columns (ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES,
+   * SIZE): CreatedAt, Labels, Mounts, Networks and LocalVolumes are left empty.
+   */
+  lean?: boolean;
   /** -f key=value */
   filters?: string[];
 }
@@ -78,8 +81,16 @@ export interface ListHost {
   processStart(pid: number): number | undefined;
 }
 
-const readText = (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
-export const hostListHost: ListHost = { now: Date.now, processStart: (pid) => processStartMs(pid, readText, Date.now()) };
+
+// Boot time does not move, so one /proc/uptime read serves every row of a listing (re-read after a
+// second, in case the wall clock was set).
+let boot: { atMs: number; bootMs: number | undefined } | undefined;
+function hostProcessStart(pid: number): number | undefined {
+  const now = Date.now();
+  if (!boot || now < boot.atMs || now - boot.atMs > 1000) boot = { atMs: now, bootMs: bootTimeMs(readText, now) };
+  return boot.bootMs === undefined ? undefined : processStartAfterBoot(pid, readText, boot.bootMs);
+}
+export const hostListHost: ListHost = { now: Date.now, processStart: hostProcessStart };
 
 /** docker's Ellipsis: at most `max` characters, the last one "…" when cut. */
 export function ellipsis(s: string, max: number): string {
@@ -87,44 +98,77 @@ export function ellipsis(s: string, max: number): string {
   return `${[...s].slice(0, max - 1).join('')}…`;
 }
 
+// Containers mostly share a few images: each name is parsed once.
+const displayed = new Map<string, string>();
+
 /** The image as docker shows it: familiar name, ":latest" left out. */
 export function displayImage(name: string): string {
+  let text = displayed.get(name);
+  if (text !== undefined) return text;
   try {
     const r = parseNamedReference(name);
-    return familiarRepository(r) + (r.tag && r.tag !== 'latest' ? `:${r.tag}` : '') + (r.digest ? `@${r.digest}` : '');
+    text = familiarRepository(r) + (r.tag && r.tag !== 'latest' ? `:${r.tag}` : '') + (r.digest ? `@${r.digest}` : '');
   } catch {
-    return name;
+    text = name;
   }
+  if (displayed.size > 256) displayed.clear();
+  displayed.set(name, text);
+  return text;
 }
 
-function commandOf(c: Container): string {
-  try {
-    return unpackJson<Spec>(c.spec, TYPE_URL.spec).process.args.join(' ');
-  } catch {
-    return '';
-  }
-}
-
-/** Builds a row (pure apart from what `entry` holds). */
-export function containerRow(entry: Omit<ContainerListEntry, 'row'>, nowMs: number, trunc: boolean, size = '0B'): ContainerRow {
+/**
+ * Builds a row (pure apart from what `entry` holds); `lean` leaves the columns of custom formats
+ * empty; `columns` are the record's own, when already worked out.
+ */
+export function containerRow(entry: Omit<ContainerListEntry, 'row'>, nowMs: number, trunc: boolean, size = '0B', lean = false,
+  columns: RecordColumns = recordColumns(entry, trunc, lean)): ContainerRow {
   const { container: c, task } = entry;
   const statusInput = {
     ...(task && { task: { status: task.status, exitStatus: task.exitStatus, exitedAtMs: timestampToMillis(task.exitedAt) } }),
     startedAtMs: entry.startedMs, restartStatus: c.labels[LABELS.restartStatus],
   };
-  const mounts = decodeMounts(c.labels);
-  const command = commandOf(c);
+  const state = containerState(statusInput);
+  return {
+    ID: columns.ID,
+    Image: columns.Image,
+    Command: columns.Command,
+    CreatedAt: columns.CreatedAt,
+    RunningFor: timeAgo(entry.createdMs, nowMs),
+    Ports: entry.ports ?? '',
+    State: state,
+    Status: statusText(statusInput, nowMs) + (state === 'running' ? healthSuffix(entry.health) : ''),
+    Size: size,
+    Names: entry.name,
+    Labels: columns.Labels,
+    Mounts: columns.Mounts,
+    Networks: columns.Networks,
+    LocalVolumes: columns.LocalVolumes,
+  };
+}
+
+/** The columns that depend on the record alone (not its task, nor the clock). */
+export type RecordColumns = Pick<ContainerRow, 'ID' | 'Image' | 'Command' | 'CreatedAt' | 'Labels' | 'Mounts' | 'Networks' | 'LocalVolumes'>;
+type CustomColumns = Pick<ContainerRow, 'CreatedAt' | 'Labels' | 'Mounts' | 'Networks' | 'LocalVolumes'>;
+const LEAN_COLUMNS: CustomColumns = { CreatedAt: '', Labels: '', Mounts: '', Networks: '', LocalVolumes: '' };
+
+/** A record's own columns; `lean` leaves those of custom formats empty. */
+export function recordColumns(entry: Pick<ContainerListEntry, 'container' | 'createdMs'>, trunc: boolean, lean: boolean): RecordColumns {
+  const c = entry.container;
+  const command = containerCommand(c);
   return {
     ID: trunc ? c.id.slice(0, SHORT_ID_LENGTH) : c.id,
     Image: displayImage(c.image),
     Command: goQuote(trunc ? ellipsis(command, 20) : command),
+    ...(lean ? LEAN_COLUMNS : customColumns(entry, trunc)),
+  };
+}
+
+/** The columns only custom formats show. */
+function customColumns(entry: Pick<ContainerListEntry, 'container' | 'createdMs'>, trunc: boolean): CustomColumns {
+  const c = entry.container;
+  const mounts = decodeMounts(c.labels);
+  return {
     CreatedAt: goTimeString(new Date(Math.floor(entry.createdMs / 1000) * 1000)),
-    RunningFor: timeAgo(entry.createdMs, nowMs),
-    Ports: entry.ports ?? '',
-    State: containerState(statusInput),
-    Status: statusText(statusInput, nowMs) + (containerState(statusInput) === 'running' ? healthSuffix(entry.health) : ''),
-    Size: size,
-    Names: entry.name,
     Labels: Object.keys(c.labels).sort().map((k) => `${k}=${c.labels[k]}`).join(','),
     Mounts: mounts.map((m) => (trunc ? ellipsis(m.Name || m.Source, 15) : m.Name || m.Source)).join(','),
     Networks: decodeStringList(c.labels, LABELS.networks).join(','),
@@ -132,14 +176,15 @@ export function containerRow(entry: Omit<ContainerListEntry, 'row'>, nowMs: numb
   };
 }
 
-function candidate(e: Omit<ContainerListEntry, 'row'>): FilterCandidate {
+/** What the filters look at; mounts and networks are decoded only for a volume or network filter. */
+function candidate(e: Omit<ContainerListEntry, 'row'>, filters: ParsedFilters): FilterCandidate {
   const c = e.container;
   const statusInput = { ...(e.task && { task: { status: e.task.status, exitStatus: e.task.exitStatus } }), restartStatus: c.labels[LABELS.restartStatus] };
-  const mounts = decodeMounts(c.labels);
   return {
     id: c.id, name: e.name, labels: c.labels, state: containerState(statusInput), exitCode: e.task?.exitStatus ?? 0,
-    createdMs: e.createdMs, image: c.image, volumes: mounts.flatMap((m) => [m.Name ?? '', m.Destination].filter(Boolean)),
-    networks: decodeStringList(c.labels, LABELS.networks),
+    createdMs: e.createdMs, image: c.image,
+    volumes: filters.has('volume') ? decodeMounts(c.labels).flatMap((m) => [m.Name ?? '', m.Destination].filter(Boolean)) : [],
+    networks: filters.has('network') ? decodeStringList(c.labels, LABELS.networks) : [],
   };
 }
 
@@ -147,37 +192,43 @@ function candidate(e: Omit<ContainerListEntry, 'row'>): FilterCandidate {
 export async function listContainers(client: ContainerdClient, globals: GlobalOptions, options: ListOptions = {},
   host: ListHost = hostListHost): Promise<ContainerListEntry[]> {
   const filters = parseFilters(options.filters);
-  const [containers, tasks] = await Promise.all([client.containers.list(), client.tasks.list()]);
-  const byId = new Map(tasks.map((t) => [t.id || t.containerId, t]));
-  let entries: Array<Omit<ContainerListEntry, 'row'>> = containers.map((c) => {
-    const task = byId.get(c.id);
-    const entry: Omit<ContainerListEntry, 'row'> = { container: c, name: c.labels[LABELS.name] ?? '', createdMs: timestampToMillis(c.createdAt) ?? 0 };
-    if (task) entry.task = task;
-    return entry;
-  });
+  const containersCall = client.containers.list();
+  const tasksCall = client.tasks.list();
+  tasksCall.catch(() => undefined); // awaited below, after the work that does not need it
+  let entries: Array<Omit<ContainerListEntry, 'row'>> = (await containersCall).map((c) =>
+    ({ container: c, name: c.labels[LABELS.name] ?? '', createdMs: timestampToMillis(c.createdAt) ?? 0 }));
   entries.sort((a, b) => b.createdMs - a.createdMs);
+  const facts = new RecordFacts(globals);
+  // containerd answers Tasks.List last (it asks every shim in turn): read ports and health, and build
+  // the columns that do not depend on tasks, meanwhile.
+  const trunc = !options.noTrunc;
+  const early = entries.length <= EARLY_READS_LIMIT
+    ? new Map(entries.map((e) => [e, { ...facts.early(e.container), columns: recordColumns(e, trunc, Boolean(options.lean)) }])) : undefined;
   const ctx = await filterContext(client, filters, entries);
+  const byId = new Map((await tasksCall).map((t) => [t.id || t.containerId, t]));
+  for (const e of entries) {
+    const task = byId.get(e.container.id);
+    if (task) e.task = task;
+  }
   const limit = options.latest ? 1 : options.last && options.last > 0 ? options.last : undefined;
   const all = options.all || impliesAll(filters) || limit !== undefined;
-  const store = dataStorePath(globals);
-  const stateDir = (c: Container): string => stateDirOf(c, store, globals.namespace);
   entries = entries.filter((e) => {
-    const cand = candidate(e);
-    if (filters.has('publish') || filters.has('expose')) Object.assign(cand, portFilterKeys(e.container, stateDir(e.container), readText));
-    if (filters.has('health')) cand.health = healthFilterValue(e.container, { dataStore: store, namespace: globals.namespace });
+    const cand = candidate(e, filters);
+    if (filters.has('publish') || filters.has('expose')) Object.assign(cand, portFilterKeys(e.container, facts.stateDir(e.container), readText));
+    if (filters.has('health')) cand.health = early?.get(e)?.health ?? facts.health(e.container);
     return (all || cand.state === 'running' || cand.state === 'paused' || cand.state === 'restarting') && matchesFilters(cand, filters, ctx);
   });
   if (limit !== undefined) entries = entries.slice(0, limit);
   const now = host.now();
-  const trunc = !options.noTrunc;
-  return Promise.all(entries.map(async (e) => {
+  const withRow = (e: Omit<ContainerListEntry, 'row'>, size: string): ContainerListEntry => {
     const started = e.task?.pid ? host.processStart(e.task.pid) : undefined;
     if (started !== undefined) e.startedMs = started;
-    e.ports = psPorts(e.container, stateDir(e.container), isLive(e.task), readText);
-    e.health = healthFilterValue(e.container, { dataStore: store, namespace: globals.namespace });
-    const size = options.size ? await sizeText(client, e.container, globals.snapshotter) : '0B';
-    return { ...e, row: containerRow(e, now, trunc, size) };
-  }));
+    e.ports = isLive(e.task) ? early?.get(e)?.ports ?? facts.ports(e.container) : '';
+    e.health = early?.get(e)?.health ?? facts.health(e.container);
+    return { ...e, row: containerRow(e, now, trunc, size, options.lean, early?.get(e)?.columns) };
+  };
+  if (!options.size) return entries.map((e) => withRow(e, '0B'));
+  return Promise.all(entries.map(async (e) => withRow(e, await sizeText(client, e.container, globals.snapshotter))));
 }
 
 async function filterContext(client: ContainerdClient, f: ParsedFilters, entries: Array<Omit<ContainerListEntry, 'row'>>): Promise<FilterContext> {

@@ -49,6 +49,7 @@ function formGroup(ip: string | undefined, type: string, first: number, last: nu
 
 /** ps's PORTS: `0.0.0.0:8080->80/tcp, 127.0.0.1:9000-9001->9000-9001/udp, 443/tcp`. */
 export function displayPorts(mappings: readonly PublishedPort[], exposed: readonly string[]): string {
+  if (mappings.length === 0 && exposed.length === 0) return '';
   const groups = new Map<string, { ip?: string; type: string; first: number; last: number }>();
   const result: string[] = [];
   const hostMappings: string[] = [];

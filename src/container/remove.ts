@@ -12,6 +12,8 @@ import { NameStore } from '../store/name-store';
 import { etcHostsDir, removeDir } from '../store/state-dir';
 import { VolumeStore } from '../store/volume-store';
 import { LABELS, decodeStringList } from './labels';
+import { cniNetworkNames } from '../hook/oci-state';
+import { waitLoggerEnd } from './logger-end';
 import { findContainer } from './lookup';
 import type { NetworkResolver } from './network';
 import { cniNetworks } from '../network/resolver';
@@ -60,7 +62,11 @@ export async function removeContainer(client: ContainerdClient, globals: GlobalO
     await killForRemoval(client, c, task!.status);
   }
   try {
-    // Deleting the task runs the postStop hook (network teardown) for containers that have one.
+    // Deleting the task runs the postStop hook (network teardown) for containers that have one;
+    // their logger usually does that teardown at the exit, so it is given the time to finish.
+    if (task && cniNetworkNames(decodeStringList(c.labels, LABELS.networks)).length > 0) {
+      await waitLoggerEnd(dataStorePath(globals), globals.namespace, c.id);
+    }
     if (task) await client.tasks.delete(c.id).catch(ignoreNotFound);
     await client.containers.delete(c.id).catch(ignoreNotFound);
   } catch (err) {

@@ -53,11 +53,23 @@ export function statusText(input: StatusInput, nowMs: number): string {
 export function processStartMs(pid: number, readText: (path: string) => string | undefined, nowMs: number,
   clockTicks = 100): number | undefined {
   if (!pid) return undefined;
-  const stat = readText(`/proc/${pid}/stat`);
+  const boot = bootTimeMs(readText, nowMs);
+  return boot === undefined ? undefined : processStartAfterBoot(pid, readText, boot, clockTicks);
+}
+
+/** The wall-clock time of boot (epoch ms) from /proc/uptime; undefined when not readable. */
+export function bootTimeMs(readText: (path: string) => string | undefined, nowMs: number): number | undefined {
   const uptime = Number((readText('/proc/uptime') ?? '').split(' ')[0]);
-  if (!stat || !Number.isFinite(uptime) || uptime <= 0) return undefined;
+  return Number.isFinite(uptime) && uptime > 0 ? nowMs - uptime * 1000 : undefined;
+}
+
+/** processStartMs with the boot time already known (one /proc/uptime read for a whole listing). */
+export function processStartAfterBoot(pid: number, readText: (path: string) => string | undefined, bootMs: number,
+  clockTicks = 100): number | undefined {
+  const stat = pid ? readText(`/proc/${pid}/stat`) : undefined;
+  if (!stat) return undefined;
   // Fields after the parenthesised command name; starttime is field 22 overall, the 20th after it.
   const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
   if (!Number.isFinite(ticks)) return undefined;
-  return Math.round(nowMs - uptime * 1000 + (ticks / clockTicks) * 1000);
+  return Math.round(bootMs + (ticks / clockTicks) * 1000);
 }

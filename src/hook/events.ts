@@ -18,6 +18,8 @@ export interface HookContext {
   state: OciState;
   container: HookContainer;
   onWarning: (message: string) => void;
+  /** postStop run early by the logger: whether the exited task is still the container's current one. */
+  stillOwned?: () => boolean;
 }
 
 const cniOf = (g: HookContext['globals']): CniLocation => ({ netconfPath: g.cniNetconfPath, cniPath: g.cniPath });
@@ -67,9 +69,10 @@ export async function onPostStop(ctx: HookContext): Promise<void> {
   const path = state.pid ? `/proc/${state.pid}/ns/net` : '';
   const netns = state.annotations['nerdctl/network-namespace'] || (path && existsSync(path) ? path : '');
   try {
-    await detachContainer({ namespace: c.namespace, id: c.id, netns, networks: names, conflists, cni, onWarning: ctx.onWarning });
+    await detachContainer({ namespace: c.namespace, id: c.id, netns, networks: names, conflists, cni, onWarning: ctx.onWarning,
+      ...(ctx.stillOwned && { stillOwned: ctx.stillOwned }) });
   } finally {
-    await clearNetworks(dataStorePath(ctx.globals), c.namespace, c.id);
+    if (!ctx.stillOwned || ctx.stillOwned()) await clearNetworks(dataStorePath(ctx.globals), c.namespace, c.id);
   }
 }
 

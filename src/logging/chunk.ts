@@ -12,10 +12,11 @@ import { invalidArgument } from '../errors';
 import { jsonFileLimits, LOGGER_ARGV, readLogConfig } from './config';
 import { JsonFileWriter } from './json-file';
 import { holdLoggerLock, waitForPreviousLogger, type LoggerLock } from './lock';
-import { LoggerMonitor, monitorNeeds, resetHealthFile } from './monitor-hook';
+import { LoggerMonitor, monitorNeeds, resetHealthFile, type MonitorNeeds } from './monitor-hook';
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
-import { pumpStreams, type PumpEnd } from './pump';
+import { bundleIdentity, releaseNetworks } from './network-release';
+import { closeReadyFd, pumpStreams, type PumpEnd } from './pump';
 import { isTaskBundle, watchInit } from './task-watch';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,6 +40,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   if (driver !== 'json-file' && driver !== 'none') throw invalidArgument(`unknown logging driver "${driver}": not found`);
 
   const bundleDir = process.cwd();
+  const bundleId = bundleIdentity(bundleDir);
   // An attached client that saw the exit from containerd pokes the watcher (no 500 ms poll wait).
   let watcher: { check(): void } | undefined;
   const watchExit = isTaskBundle(bundleDir) ? (onExit: () => void) => (watcher = watchInit(bundleDir, onExit)) : undefined;
@@ -46,6 +48,8 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   let writer: JsonFileWriter | undefined;
   let stdio: LoggerStdio | undefined;
   let reason: PumpEnd | undefined;
+  const stateDir = containerStateDir(dataStore, namespace, id);
+  const needs = config ? monitorNeeds(bundleDir, stateDir) : undefined;
   try {
     // Without log-config.json (a container made by something else) there is nothing to write and
     // maybe no state directory: drain so the container never gets EPIPE.
@@ -54,6 +58,11 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
       await waitForPreviousLogger(lockPath, PREVIOUS_LOGGER_WAIT_MS);
       lock = holdLoggerLock(lockPath);
     }
+    // Ready once `logs -f` can see this logger (the lock) and no stale health state is left: the
+    // shim waits for it before runc creates the task, and the pipes keep the container's first
+    // output until the pump reads it.
+    if (needs?.health) resetHealthFile(stateDir);
+    closeReadyFd(5, [3, 4]);
     if (driver === 'json-file') {
       const limits = jsonFileLimits(config?.opts);
       const file = jsonLogPath(dataStore, namespace, id, limits.logPath);
@@ -62,9 +71,11 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     }
     // With FIFOs the shim copies output after the exit is reported; their EOF is the reliable end.
     const exitHint = env.NERDTS_LOGGER_FIFO ? undefined : (): void => watcher?.check();
-    if (config) stdio = startLoggerStdio(containerStateDir(dataStore, namespace, id), exitHint);
-    const monitor = config ? startMonitor(dataStore, namespace, id, config.address) : undefined;
-    reason = await pumpStreams({ fds: [3, 4], readyFd: 5, sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
+    if (config) stdio = startLoggerStdio(stateDir, exitHint);
+    const monitor = config && needs ? startMonitor(needs, { namespace, id, stateDir, address: config.address }) : undefined;
+    reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
+    // Before a restart policy can bring up a new task on the same CNI attachment.
+    if (reason === 'exited' && config && watcher) await releaseNetworks(bundleDir, bundleId);
     await monitor?.finish(reason === 'exited');
     return reason;
   } finally {
@@ -75,13 +86,10 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
 }
 
 // Healthchecks and restart policies (monitor-hook.ts); undefined for a plain container.
-function startMonitor(dataStore: string, namespace: string, id: string, address: string | undefined): LoggerMonitor | undefined {
-  const stateDir = containerStateDir(dataStore, namespace, id);
-  const needs = monitorNeeds(process.cwd(), stateDir);
+function startMonitor(needs: MonitorNeeds, c: { namespace: string; id: string; stateDir: string; address: string | undefined }): LoggerMonitor | undefined {
   if (!needs.health && !needs.restart) return undefined;
-  if (needs.health) resetHealthFile(stateDir);
   try {
-    return new LoggerMonitor(needs, { address: address || DEFAULT_CONTAINERD_ADDRESS, namespace, id, stateDir, startedAtMs: Date.now() });
+    return new LoggerMonitor(needs, { address: c.address || DEFAULT_CONTAINERD_ADDRESS, namespace: c.namespace, id: c.id, stateDir: c.stateDir, startedAtMs: Date.now() });
   } catch {
     return undefined;
   }

@@ -109,7 +109,7 @@ function accessMode(fd: number): number {
  * ours from libuv's own pipes; the shim's layout can: read-only stream ends on the two stream fds
  * and the write end of a pipe on the ready fd (libuv creates its pipes as read/write pairs).
  */
-function closeReadyFd(fd: number, streamFds: readonly number[]): void {
+export function closeReadyFd(fd: number, streamFds: readonly number[]): void {
   try {
     if (!fs.fstatSync(fd).isFIFO() || accessMode(fd) !== 1) return;
     if (streamFds.some((s) => accessMode(s) !== 0)) return;

@@ -1,10 +1,12 @@
 // Attaching a container's network namespace to its CNI networks and detaching it, as nerdctl's
-// OCI hook does: one CNI lock around the whole operation, a teardown before setup (after a
-// containerd restart a stale attachment would make host-local report "duplicate allocation",
-// nerdctl #3355), and teardown that works from the result cache when the conflist is gone.
+// OCI hook does: one CNI lock around the whole operation, a teardown before setup when a stale
+// attachment is left (after a containerd restart it would make host-local report "duplicate
+// allocation", nerdctl #3355), and teardown that works from the result cache when the conflist is gone.
 import { existsSync, mkdirSync } from 'node:fs';
 import type { CniRuntime } from '../../cni/chain';
-import { withLock } from '../../cni/lock';
+import { acquireLock, withLock } from '../../cni/lock';
+import type { CniLockOptions } from '../../cni/lock';
+import type { LockHandle } from '../../cni/file-lock';
 import { DEFAULT_CACHE_DIR, cacheFilePath } from '../../cni/result-cache';
 import { setupNetworks, teardownNetworks } from '../../cni/setup';
 import type { NetworkSetupResult } from '../../cni/setup';
@@ -14,6 +16,7 @@ import { cniContainerId, cniLock, cniRuntime, ifnameAt } from './cni-runtime';
 import type { IptablesRunner } from './iptables-leftovers';
 import { removeLeftoverRules } from './iptables-leftovers';
 import { cachedLinks, detachPlan } from './attachments';
+import { areWarm, markWarm } from './warm-networks';
 
 export interface AttachRequest {
   namespace: string;
@@ -51,14 +54,66 @@ export async function attachContainer(req: AttachRequest): Promise<NetworkSetupR
     // portmap is the only plugin with the capability; an empty list is harmless.
     capabilityArgs: { portMappings: req.portMappings ?? [] },
   }));
-  return withLock(cniLock(req.cni.netconfPath), async () => {
+  const teardown = async (): Promise<void> => {
     try {
       await teardownNetworks({ id, netns: req.netns, networks: requests, runtime });
     } catch (err) {
       req.onWarning?.(`teardown before setup: ${(err as Error).message}`);
     }
-    return setupNetworks({ id, netns: req.netns, networks: requests, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
-  });
+  };
+  const setup = () => setupNetworks({ id, netns: req.netns, networks: requests, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
+  // A stale attachment leaves its cached result behind; a fresh container skips the teardown
+  // (five plugin runs), and on warm networks the lock (see warm-networks.ts).
+  const isStale = () => hasAttachments({ namespace: req.namespace, id: req.id, networks: req.networks.map((n) => n.name), ...(runtime.cacheDir && { cacheDir: runtime.cacheDir }) });
+  const unlockedOk = !req.ifnames; // connect adds to a running container: always careful
+  const warm = () => unlockedOk && !isStale() && areWarm(req.cni.netconfPath, req.networks);
+  const unlocked = async (): Promise<NetworkSetupResult[] | undefined> => {
+    try {
+      return await setup();
+    } catch {
+      return undefined; // rolled back by setupNetworks: try again the careful way
+    }
+  };
+  const triedUnlocked = warm();
+  const early = triedUnlocked ? await unlocked() : undefined;
+  if (early) return early;
+  let lock = await lockOrWarm(cniLock(req.cni.netconfPath), triedUnlocked ? () => false : warm);
+  if (lock === 'warm') {
+    const done = await unlocked();
+    if (done) return done;
+    lock = await acquireLock(cniLock(req.cni.netconfPath));
+  }
+  try {
+    const stale = isStale();
+    if (stale) await teardown();
+    let results: NetworkSetupResult[];
+    try {
+      results = await setup();
+    } catch (err) {
+      // host-local's "duplicate allocation": an attachment lost its cache; tear down and retry.
+      if (stale || !/duplicate allocation/i.test((err as Error).message)) throw err;
+      await teardown();
+      results = await setup();
+    }
+    markWarm(req.cni.netconfPath, req.networks);
+    return results;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Takes the lock, unless `becameWarm` turns true while waiting (another container's first attachment succeeded). */
+async function lockOrWarm(opts: CniLockOptions, becameWarm: () => boolean): Promise<LockHandle | 'warm'> {
+  const waiting = new AbortController();
+  const timer = setInterval(() => { if (becameWarm()) waiting.abort(); }, 10);
+  try {
+    return await acquireLock({ ...opts, signal: waiting.signal });
+  } catch (err) {
+    if (waiting.signal.aborted) return 'warm';
+    throw err;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 export interface DetachRequest {
@@ -75,6 +130,8 @@ export interface DetachRequest {
   onWarning?: (message: string) => void;
   /** For tests; default runs iptables. */
   iptables?: IptablesRunner;
+  /** Checked under the CNI lock: false skips the teardown (the attachment is someone else's now). */
+  stillOwned?: () => boolean;
 }
 
 /** Whether any attachment of the container is recorded in the CNI cache. */
@@ -95,6 +152,7 @@ export async function detachContainer(req: DetachRequest): Promise<void> {
     return { ...(conflist ? { conflist } : { network: name }), ifname };
   });
   await withLock(cniLock(req.cni.netconfPath), async () => {
+    if (req.stillOwned && !req.stillOwned()) return;
     try {
       await teardownNetworks({ id, netns: req.netns, networks, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
     } finally {

@@ -10,6 +10,7 @@ import {
   DEFAULT_NETWORK_LABEL, DEFAULT_NETWORK_NAME, buildBridgeNetwork, buildDefaultNetwork, findNetworks, networkFilePath, networkId, usedSubnetsOf,
 } from '../../cni/nerdctl-network';
 import { listNetworkFiles, removeNetworkFile, writeNetworkFile } from '../../cni/netconf-store';
+import { forgetWarm } from './warm-networks';
 import type { NetworkConfigList, NetworkFile } from '../../cni/types';
 import type { GlobalOptions } from '../config';
 import { NerdtsError } from '../errors';
@@ -194,6 +195,7 @@ export async function removeNetwork(scope: NetworkScope, ref: string, usage: Net
     }
     await removeNetworkFile(summary.file);
     rmSync(join(scope.ipamDataDir ?? DEFAULT_IPAM_DIR, summary.name), { recursive: true, force: true });
+    if (config) forgetWarm(scope.netconfPath, config);
     if (config) await cleanup(config);
     return summary;
   });

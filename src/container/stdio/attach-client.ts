@@ -39,12 +39,15 @@ export function connectAttach(path: string): Promise<net.Socket> {
 }
 
 /** Connects, retrying while the logger starts (it may not listen yet). */
-export async function connectAttachRetry(path: string, attempts = 100, delayMs = 50): Promise<net.Socket> {
-  for (let i = 1; ; i++) {
+export async function connectAttachRetry(path: string, budgetMs = 5000, delayMs = 5): Promise<net.Socket> {
+  // Short sleeps: the logger starts listening within milliseconds of its ready signal, and a
+  // foreground run waits for this connection before it starts the container.
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
     try {
       return await connectAttach(path);
     } catch (err) {
-      if (i >= attempts) throw err;
+      if (Date.now() >= deadline) throw err;
       await new Promise((r) => setTimeout(r, delayMs));
     }
   }

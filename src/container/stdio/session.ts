@@ -41,9 +41,9 @@ export async function startWithStdio(client: ContainerdClient, globals: GlobalOp
   const dataStore = dataStorePath(globals);
   let stdio: TaskStdio | undefined;
   let socket: Socket | undefined;
-  const connect = async (c: Container, attempts: number): Promise<void> => {
+  const connect = async (c: Container, budgetMs: number): Promise<void> => {
     if (o.detach) return;
-    socket = await connectAttachRetry(attachSocketPath(stateDirOf(c, dataStore, globals.namespace)), attempts).catch(() => undefined);
+    socket = await connectAttachRetry(attachSocketPath(stateDirOf(c, dataStore, globals.namespace)), budgetMs).catch(() => undefined);
   };
   const c = await startContainer(client, globals, ref, Date.now, {
     io: (c) => {
@@ -55,7 +55,7 @@ export async function startWithStdio(client: ContainerdClient, globals: GlobalOp
         spawnFifoLogger({ fds: stdio.fds, logUri: c.labels[LABELS.logUri]!, namespace: globals.namespace, id: c.id,
           stateDir: stateDirOf(c, dataStore, globals.namespace), bundleDir: bundleDirOf(globals.namespace, c.id) });
       }
-      await connect(c, stdio?.spawnLogger ? 100 : 20);
+      await connect(c, stdio?.spawnLogger ? 5000 : 1000);
     },
   });
   if (!socket) await connect(c, 1); // already running: attach to it

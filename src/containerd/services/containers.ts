@@ -2,10 +2,11 @@
 // No process lives here: that is the task (tasks.ts).
 import {
   Container, CreateContainerRequest, CreateContainerResponse, DeleteContainerRequest, GetContainerRequest,
-  GetContainerResponse, ListContainersRequest, ListContainersResponse, UpdateContainerRequest,
+  GetContainerResponse, ListContainersRequest, UpdateContainerRequest,
   UpdateContainerResponse,
 } from '../generated/api/services/containers/v1/containers';
 import { Empty, withDefaults } from '../rpc';
+import { ListContainersResponseFast } from './list-decode';
 import type { Rpc, RequestOptions } from '../rpc';
 
 export type { Container, Container_Runtime as ContainerRuntime } from '../generated/api/services/containers/v1/containers';
@@ -26,10 +27,10 @@ export class ContainersService {
 
   /**
    * Containers matching any of the filters (e.g. 'labels."nerdctl/name"==web'); all when none.
-   * Decodes every spec: for thousands of containers see README.md (lazy decode).
+   * Spec bytes stay a view into the response (list-decode.ts).
    */
   async list(filters: string[] = [], options?: RequestOptions): Promise<Container[]> {
-    const res = await this.rpc.unary(`${SERVICE}List`, ListContainersRequest, { filters }, ListContainersResponse, options);
+    const res = await this.rpc.unary(`${SERVICE}List`, ListContainersRequest, { filters }, ListContainersResponseFast, options);
     return res.containers;
   }
 

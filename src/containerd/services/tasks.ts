@@ -2,13 +2,14 @@
 import {
   CheckpointTaskRequest, CheckpointTaskResponse, CloseIORequest, CreateTaskRequest, CreateTaskResponse,
   DeleteProcessRequest, DeleteResponse, DeleteTaskRequest, ExecProcessRequest, GetRequest, GetResponse,
-  KillRequest, ListPidsRequest, ListPidsResponse, ListTasksRequest, ListTasksResponse, MetricsRequest,
+  KillRequest, ListPidsRequest, ListPidsResponse, ListTasksRequest, MetricsRequest,
   MetricsResponse, PauseTaskRequest, ResizePtyRequest, ResumeTaskRequest, StartRequest, StartResponse,
   UpdateTaskRequest, WaitRequest, WaitResponse,
 } from '../generated/api/services/tasks/v1/tasks';
 import type { CreateTaskResponse as Created } from '../generated/api/services/tasks/v1/tasks';
 import { Empty, withDefaults } from '../rpc';
 import type { Rpc, RequestOptions } from '../rpc';
+import { ListTasksResponseFast } from './list-decode';
 import type { Any, Descriptor, Metric, Process, ProcessInfo } from '../types';
 
 export type {
@@ -67,7 +68,7 @@ export class TasksService {
 
   /** All tasks of the namespace (filter: containerd filter syntax). */
   async list(filter = '', options?: RequestOptions): Promise<Process[]> {
-    const res = await this.rpc.unary(`${SERVICE}List`, ListTasksRequest, { filter }, ListTasksResponse, options);
+    const res = await this.rpc.unary(`${SERVICE}List`, ListTasksRequest, { filter }, ListTasksResponseFast, options);
     return res.tasks;
   }
 

@@ -8,6 +8,7 @@ import { buildDefaultNetwork } from '../../../cni/nerdctl-network';
 import { PluginExitError } from '../../../cni/invoke';
 import { CniError, isCniError } from '../../../cni/errors';
 import { cacheFilePath } from '../../../cni/result-cache';
+import { isIdlePlugin } from '../../../cni/idle-plugins';
 import type { Attachment, NetworkConfigList } from '../../../cni/types';
 import { StrictFakeExec, bridgeResult } from './fake-exec';
 import type { Expected } from './fake-exec';
@@ -15,7 +16,12 @@ import type { Expected } from './fake-exec';
 const scratch = mkdtempSync(join(tmpdir(), 'nerdts-cni-unit-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const list: NetworkConfigList = buildDefaultNetwork();
+const defaultList: NetworkConfigList = buildDefaultNetwork();
+// tuning with a setting, so that every plugin of the chain has work to do (see 'idle plugins').
+const list: NetworkConfigList = {
+  ...defaultList,
+  plugins: defaultList.plugins.map((p) => (p.type === 'tuning' ? { ...p, sysctl: { 'net.ipv4.conf.eth0.arp_notify': '1' } } : p)),
+};
 const att: Attachment = {
   containerId: 'default-abc123',
   netns: '/proc/4242/ns/net',
@@ -164,6 +170,35 @@ describe('DEL', () => {
     ]);
     await assert.rejects(delNetworkList(runtime(exec), list, att), (err: CniError) => err.code === 100 && err.plugin === 'firewall' && err.command === 'DEL');
     exec.done();
+  });
+});
+
+describe('idle plugins', () => {
+  const plain: Attachment = { ...att, capabilityArgs: {}, args: [['IgnoreUnknown', '1']] };
+
+  test('ADD and DEL leave out portmap without port mappings and tuning without settings', async () => {
+    const exec = new StrictFakeExec([
+      { type: 'bridge', command: 'ADD', respond: () => JSON.stringify(bridgeResult('10.4.0.9')) },
+      { type: 'firewall', command: 'ADD' },
+    ]);
+    const rt = runtime(exec);
+    assert.deepEqual(await addNetworkList(rt, defaultList, plain), bridgeResult('10.4.0.9'));
+    exec.done();
+    const del = new StrictFakeExec(['firewall', 'bridge'].map((type) => ({ type, command: 'DEL', respond: () => '' })));
+    await delNetworkList({ ...rt, exec: del }, defaultList, { ...plain, capabilityArgs: undefined, args: undefined });
+    del.done();
+  });
+
+  test('port mappings, a MAC in CNI_ARGS or a tuning setting make them run', () => {
+    const portmap = defaultList.plugins.find((p) => p.type === 'portmap')!;
+    const tuning = defaultList.plugins.find((p) => p.type === 'tuning')!;
+    assert.equal(isIdlePlugin(portmap, {}, undefined), true);
+    assert.equal(isIdlePlugin(portmap, att.capabilityArgs, undefined), false);
+    assert.equal(isIdlePlugin(tuning, undefined, [['IgnoreUnknown', '1']]), true);
+    assert.equal(isIdlePlugin(tuning, undefined, [['MAC', '02:42:ac:11:00:02']]), false);
+    assert.equal(isIdlePlugin({ ...tuning, mtu: 1400 }, undefined, undefined), false);
+    assert.equal(isIdlePlugin({ ...tuning, capabilities: { mac: true } }, { mac: '02:42:ac:11:00:02' }, undefined), false);
+    assert.equal(isIdlePlugin({ type: 'firewall' }, {}, undefined), false);
   });
 });
 

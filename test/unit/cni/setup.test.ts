@@ -16,7 +16,8 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const bridge = buildDefaultNetwork();
 const foo = buildBridgeNetwork({ name: 'foo', subnet: '10.4.1.0/24' }).config;
-const CHAIN = ['bridge', 'portmap', 'firewall', 'tuning'];
+// The plugins that run: portmap (no port mappings) and tuning (no settings) are idle and left out.
+const CHAIN = ['bridge', 'firewall'];
 const adds = (ip: string): Expected[] => CHAIN.map((type, i) => ({
   type, command: 'ADD', respond: i === 0 ? () => JSON.stringify(bridgeResult(ip)) : undefined,
 }));
@@ -38,7 +39,7 @@ describe('setupNetworks / teardownNetworks', () => {
 
     await teardownNetworks({ id: 'default-c1', netns: '/proc/9/ns/net', networks, runtime, lock });
     exec.done();
-    assert.deepEqual(exec.calls.slice(8).map((c) => `${c.stdin.name}/${c.type}`).slice(0, 5), ['foo/tuning', 'foo/firewall', 'foo/portmap', 'foo/bridge', 'bridge/tuning']);
+    assert.deepEqual(exec.calls.slice(4).map((c) => `${c.stdin.name}/${c.type}`).slice(0, 3), ['foo/firewall', 'foo/bridge', 'bridge/firewall']);
     assert.equal(existsSync(cacheFilePath(runtime.cacheDir, 'bridge', 'default-c1', 'eth0')), false);
   });
 
@@ -52,7 +53,7 @@ describe('setupNetworks / teardownNetworks', () => {
       (err: CniError) => err.code === 11 && err.network === 'foo',
     );
     exec.done();
-    assert.deepEqual(exec.calls.slice(5).map((c) => c.stdin.name), ['foo', 'foo', 'foo', 'foo', 'bridge', 'bridge', 'bridge', 'bridge']);
+    assert.deepEqual(exec.calls.slice(3).map((c) => c.stdin.name), ['foo', 'foo', 'bridge', 'bridge']);
     assert.deepEqual(warnings, []);
   });
 
@@ -74,7 +75,7 @@ describe('setupNetworks / teardownNetworks', () => {
 
   test('teardown goes on after a failure, throws the first, warns about the rest', async () => {
     const fail = (type: string, msg: string): Expected => ({ type, command: 'DEL', respond: () => { throw new PluginExitError(1, JSON.stringify({ code: 100, msg }), ''); } });
-    const exec = new StrictFakeExec([fail('tuning', 'first'), fail('tuning', 'second')]);
+    const exec = new StrictFakeExec([fail('firewall', 'first'), fail('firewall', 'second')]);
     const { runtime } = env(exec);
     const warnings: string[] = [];
     await assert.rejects(
@@ -87,7 +88,7 @@ describe('setupNetworks / teardownNetworks', () => {
   });
 
   test('"container unknown" (code 3) on DEL counts as done', async () => {
-    const exec = new StrictFakeExec([{ type: 'tuning', command: 'DEL', respond: () => { throw new PluginExitError(1, '{"code":3,"msg":"gone"}', ''); } }]);
+    const exec = new StrictFakeExec([{ type: 'firewall', command: 'DEL', respond: () => { throw new PluginExitError(1, '{"code":3,"msg":"gone"}', ''); } }]);
     const { runtime } = env(exec);
     await teardownNetworks({ id: 'c6', netns: '', networks: [{ conflist: bridge, ifname: 'eth0' }], runtime });
     exec.done();
