@@ -5,12 +5,15 @@ import { lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { join, posix } from 'node:path';
 import { NerdtsError } from '../errors';
+import type { FileDigests } from './content-hash';
 import { isIgnored, mayReincludeBelow, parseDockerignore } from './dockerignore';
 import type { IgnoreRule } from './dockerignore';
 
 export interface BuildContext {
   root: string;
   rules: IgnoreRule[];
+  /** the stat cache of file digests; without it every file is read */
+  digests?: FileDigests;
 }
 
 /** A file or directory of the context that a COPY reads. */
@@ -96,7 +99,7 @@ export function hashEntries(ctx: BuildContext, entries: readonly ContextEntry[])
   const h = createHash('sha256');
   const add = (e: ContextEntry, name: string): void => {
     h.update(`${name}\0${e.stat.mode}\0`);
-    if (e.stat.isFile()) h.update(createHash('sha256').update(readFileSync(e.abs)).digest());
+    if (e.stat.isFile()) h.update(ctx.digests ? ctx.digests.digest(e.abs, e.stat) : createHash('sha256').update(readFileSync(e.abs)).digest());
     else if (e.stat.isSymbolicLink()) h.update(readlinkSync(e.abs));
     h.update('\n');
   };

@@ -15,6 +15,7 @@ import type { Platform } from '../image/platform';
 import { formatReference, parseImageReference } from '../image/reference';
 import { ensureDataStore } from '../store/data-store';
 import { BuildCache, cacheDir } from './cache';
+import { FileDigests, digestCacheFile } from './content-hash';
 import { openContext } from './context';
 import type { BuildContext } from './context';
 import { readDockerfile } from './dockerfile/instructions';
@@ -110,32 +111,37 @@ export async function buildImage(client: ContainerdClient, globals: GlobalOption
   const lookup = (n: string): string | undefined => globalArgs.get(n);
   const needed = neededStages(plan, target, lookup, dockerfile.escape);
   const store = ensureDataStore(globals);
-  return withLease(client, async (lease) => {
-    const results = new Map<number, Promise<StageState>>();
-    const s: BuildSession = {
-      client, globals, lease, dockerfile, dockerfileName: df.name, plan, context, noCache: o.noCache ?? false,
-      pull: o.pull ?? false, network: net, platform, buildArgs, globalArgs, usedArgs: new Set(), progress,
-      cache: new BuildCache(cacheDir(store, globals.namespace, globals.snapshotter), client, globals.snapshotter),
-      cacheMountDir: join(store, 'build-cache-mounts', globals.namespace), now,
-      stage: (index) => {
-        let p = results.get(index);
-        if (!p) {
-          p = runStage(s, plan.stages[index]!);
-          p.catch(() => undefined);
-          results.set(index, p);
-        }
-        return p;
-      },
-    };
-    for (const i of [...needed].sort((a, b) => a - b)) void s.stage(i);
-    const settled = await Promise.allSettled([...results.values()]);
-    const failed = settled.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    const unused = Object.keys(buildArgs).filter((k) => !s.usedArgs.has(k) && !globalArgs.has(k));
-    if (unused.length) progress.warn(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed`);
-    const st = await s.stage(target.index);
-    return finish(s, st, names, o.labels ?? {});
-  });
+  if (o.contextDir) context.digests = new FileDigests(digestCacheFile(store, o.contextDir), !o.noCache);
+  try {
+    return await withLease(client, async (lease) => {
+      const results = new Map<number, Promise<StageState>>();
+      const s: BuildSession = {
+        client, globals, lease, dockerfile, dockerfileName: df.name, plan, context, noCache: o.noCache ?? false,
+        pull: o.pull ?? false, network: net, platform, buildArgs, globalArgs, usedArgs: new Set(), progress,
+        cache: new BuildCache(cacheDir(store, globals.namespace, globals.snapshotter), client, globals.snapshotter),
+        cacheMountDir: join(store, 'build-cache-mounts', globals.namespace), now,
+        stage: (index) => {
+          let p = results.get(index);
+          if (!p) {
+            p = runStage(s, plan.stages[index]!);
+            p.catch(() => undefined);
+            results.set(index, p);
+          }
+          return p;
+        },
+      };
+      for (const i of [...needed].sort((a, b) => a - b)) void s.stage(i);
+      const settled = await Promise.allSettled([...results.values()]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      const unused = Object.keys(buildArgs).filter((k) => !s.usedArgs.has(k) && !globalArgs.has(k));
+      if (unused.length) progress.warn(`[Warning] One or more build-args [${unused.join(' ')}] were not consumed`);
+      const st = await s.stage(target.index);
+      return finish(s, st, names, o.labels ?? {});
+    });
+  } finally {
+    context.digests?.save();
+  }
 }
 
 async function finish(s: BuildSession, st: StageState, names: string[], labels: Record<string, string>): Promise<BuildResult> {

@@ -78,7 +78,8 @@ export async function down(globals: GlobalOptions, o: DownOptions, io: Output): 
   const client = await connect(globals, io);
   const all = await projectContainers(client, globals, name);
   const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabledServices)]) : undefined;
-  const mine = all.filter((c) => o.removeOrphans || ((!known || known.has(c.service)) && !c.oneoff));
+  // One-off (`compose run`) containers of the project's services go too, as with docker compose.
+  const mine = all.filter((c) => o.removeOrphans || !known || known.has(c.service));
   const left = all.filter((c) => !mine.includes(c));
   if (left.length && !o.removeOrphans) {
     progress.warn(`Found orphan containers (${left.map((c) => c.name).join(', ')}) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);

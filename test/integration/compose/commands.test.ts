@@ -110,4 +110,12 @@ describe('compose exec/run/port/images/top/pull/wait', { skip }, () => {
     assert.equal(r.stdout, '137\n');
     assert.equal(r.status, 137);
   });
+
+  test('down removes the services\' one-off containers too, so the network can go', () => {
+    ok(['compose', 'run', '--no-deps', '-T', 'db', 'true']);
+    assert.ok(names().some((n) => /^commands-db-run-/.test(n)), names().join(' '));
+    const r = ok(['compose', 'down', '-t', '0']);
+    assert.deepEqual(names(), []);
+    assert.match(r.stderr, /Network commands_default\s+Removed/);
+  });
 });
