@@ -1,8 +1,11 @@
 // Attaching a container's network namespace to its CNI networks and detaching it, as nerdctl's
-// OCI hook does: one CNI lock around the whole operation, a teardown before setup when a stale
-// attachment is left (after a containerd restart it would make host-local report "duplicate
-// allocation", nerdctl #3355), and teardown that works from the result cache when the conflist is gone.
-import { existsSync, mkdirSync } from 'node:fs';
+// OCI hook does, with its locking made finer: attach and detach of one container never overlap
+// (a per-container lock); a first attachment to a network runs under the global CNI lock, later
+// ones side by side (warm-networks.ts); detaching touches only the container's own rules and runs
+// beside other containers. A teardown before setup when a stale attachment is left (after a
+// containerd restart it would make host-local report "duplicate allocation", nerdctl #3355), and
+// teardown that works from the result cache when the conflist is gone.
+import { existsSync } from 'node:fs';
 import type { CniRuntime } from '../../cni/chain';
 import { acquireLock, withLock } from '../../cni/lock';
 import type { CniLockOptions } from '../../cni/lock';
@@ -12,7 +15,7 @@ import { setupNetworks, teardownNetworks } from '../../cni/setup';
 import type { NetworkSetupResult } from '../../cni/setup';
 import type { CniArgs, NetworkConfigList, PortMapping } from '../../cni/types';
 import type { CniLocation } from '../container/network';
-import { cniContainerId, cniLock, cniRuntime, ifnameAt } from './cni-runtime';
+import { cniContainerId, cniLock, cniRuntime, containerCniLock, ifnameAt } from './cni-runtime';
 import type { IptablesRunner } from './iptables-leftovers';
 import { removeLeftoverRules } from './iptables-leftovers';
 import { cachedLinks, detachPlan } from './attachments';
@@ -46,6 +49,10 @@ function cniArgs(hostname: string, ip?: string, mac?: string): CniArgs {
 
 /** Sets up every network (eth0, eth1, ...); all or nothing. */
 export async function attachContainer(req: AttachRequest): Promise<NetworkSetupResult[]> {
+  return withLock(containerCniLock(cniContainerId(req.namespace, req.id)), () => attachLocked(req));
+}
+
+async function attachLocked(req: AttachRequest): Promise<NetworkSetupResult[]> {
   const runtime = req.runtime ?? cniRuntime(req.cni);
   const id = cniContainerId(req.namespace, req.id);
   const requests = req.networks.map((conflist, i) => ({
@@ -144,14 +151,14 @@ export function hasAttachments(req: Pick<DetachRequest, 'namespace' | 'id' | 'ne
 /** Tears every network down; idempotent, and the first failure is thrown after trying all. */
 export async function detachContainer(req: DetachRequest): Promise<void> {
   const runtime = req.runtime ?? cniRuntime(req.cni);
-  mkdirSync(req.cni.netconfPath, { recursive: true, mode: 0o755 }); // the lock file lives there
   const id = cniContainerId(req.namespace, req.id);
   // connect/disconnect may have changed the attachments since the labels were written.
   const networks = detachPlan(req.networks, cachedLinks(id, req.cacheDir)).map(({ network: name, ifname }) => {
     const conflist = req.conflists?.get(name);
     return { ...(conflist ? { conflist } : { network: name }), ifname };
   });
-  await withLock(cniLock(req.cni.netconfPath), async () => {
+  // Per container: plugins only touch this container's own rules and address when detaching.
+  await withLock(containerCniLock(id), async () => {
     if (req.stillOwned && !req.stillOwned()) return;
     try {
       await teardownNetworks({ id, netns: req.netns, networks, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });

@@ -33,6 +33,14 @@ export function cniLock(netconfPath: string): CniLockOptions {
   return { path: cniLockPath(netconfPath), timeoutMs: LOCK_TIMEOUT_MS };
 }
 
+/**
+ * One container's CNI lock: attach and detach of the same container never overlap (a restart's
+ * attach after the logger's detach at exit), while different containers detach side by side.
+ */
+export function containerCniLock(cniId: string, dir = '/run/nerdts/cni-locks'): CniLockOptions {
+  return { path: `${dir}/${cniId}.lock`, timeoutMs: LOCK_TIMEOUT_MS };
+}
+
 /** The CNI container ID nerdctl uses, so nerdctl and nerdts find each other's attachments. */
 export const cniContainerId = (namespace: string, id: string): string => `${namespace}-${id}`;
 
