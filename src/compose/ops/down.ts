@@ -14,7 +14,7 @@ import { projectContainers } from '../runtime/project-state';
 import { progressWriter } from '../runtime/progress';
 import type { Progress } from '../runtime/progress';
 import { removeNetworks, removeVolumes } from '../runtime/resources';
-import { retire } from '../runtime/converge';
+import { discard, halt } from '../runtime/converge';
 import { connect, projectOrName } from '../runtime/session';
 import type { ComposeProjectFlags } from './project-options';
 
@@ -85,7 +85,9 @@ export async function down(globals: GlobalOptions, o: DownOptions, io: Output): 
     progress.warn(`Found orphan containers (${left.map((c) => c.name).join(', ')}) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
   const ctx = { client, globals, progress, ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }) };
-  for (const group of stopGroups(mine)) await Promise.all(group.map((c) => retire(ctx, c, o.volumes)));
+  // Stopping follows the dependencies (dependents first); removal needs no order, so it is one wave.
+  for (const group of stopGroups(mine)) await Promise.all(group.map((c) => halt(ctx, c)));
+  await Promise.all(mine.map((c) => discard(ctx, c, o.volumes)));
   const declared = declaredNetworks(project);
   const labelled = await projectNetworks(client, globals, name);
   const networks = [...new Set([...declared.remove, ...labelled])].filter((n) => !declared.external.has(n));

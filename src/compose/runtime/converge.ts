@@ -88,11 +88,23 @@ async function recreate(ctx: ConvergeContext, s: Service, n: number, old: Projec
   return { id, name: old.name, service: s.name, fresh: true, running: false };
 }
 
+type RetireContext = Pick<ConvergeContext, 'client' | 'globals' | 'progress' | 'timeoutSeconds'>;
+
 /** Removes a container as down and scale-down do: stop (with -t), then remove. */
-export async function retire(ctx: Pick<ConvergeContext, 'client' | 'globals' | 'progress' | 'timeoutSeconds'>, c: Pick<ProjectContainer, 'id' | 'name'>, volumes = false): Promise<void> {
+export async function retire(ctx: RetireContext, c: Pick<ProjectContainer, 'id' | 'name'>, volumes = false): Promise<void> {
+  await halt(ctx, c);
+  await discard(ctx, c, volumes);
+}
+
+/** The stop half of retire (down stops in dependency order, then removes everything at once). */
+export async function halt(ctx: RetireContext, c: Pick<ProjectContainer, 'id' | 'name'>): Promise<void> {
   ctx.progress.working('Container', c.name, 'Stopping');
   await stopContainer(ctx.client, c.id, stopOptions(ctx));
   ctx.progress.done('Container', c.name, 'Stopped');
+}
+
+/** The removal half of retire. */
+export async function discard(ctx: RetireContext, c: Pick<ProjectContainer, 'id' | 'name'>, volumes = false): Promise<void> {
   ctx.progress.working('Container', c.name, 'Removing');
   await removeContainer(ctx.client, ctx.globals, c.id, { force: true, volumes });
   ctx.progress.done('Container', c.name, 'Removed');
