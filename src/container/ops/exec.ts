@@ -16,7 +16,7 @@ import type { Spec } from '../spec';
 import { userEnv } from '../spec/env';
 import { execProcess } from '../stdio/exec-process';
 import { bundleDirOf, ensureFifo } from '../stdio/task-stdio';
-import { enterRawTerminal } from '../stdio/terminal';
+import { enterRawTerminal, requireTerminalInput } from '../stdio/terminal';
 import { isLive, taskOf } from '../task-state';
 
 export interface ExecOptions {
@@ -89,6 +89,7 @@ async function execSpec(client: ContainerdClient, globals: GlobalOptions, o: Exe
 
 /** docker exec: runs a command in a running container; exits with its status (126/127 when it cannot start). */
 export async function exec(globals: GlobalOptions, o: ExecOptions, io: Output): Promise<void> {
+  requireTerminalInput(o);
   const client = await openClient(globals, (l) => io.err(`${l}\n`));
   const { id, spec } = await execSpec(client, globals, o);
   const execId = randomBytes(16).toString('hex');

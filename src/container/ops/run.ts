@@ -13,6 +13,7 @@ import { removeContainer } from '../lifecycle';
 import { recordStdio } from '../stdio/config';
 import { DEFAULT_DETACH_KEYS, parseDetachKeys } from '../stdio/detach-keys';
 import { followContainer, startWithStdio, type LocalStreams } from '../stdio/session';
+import { requireTerminalInput } from '../stdio/terminal';
 
 /** What the CLI gathers for create and run: the create options plus the command's own flags. */
 export interface CreateCommandOptions {
@@ -28,6 +29,8 @@ export interface RunCommandOptions extends CreateCommandOptions {
   detach: boolean;
   /** --detach-keys (docker's syntax); default ctrl-p,ctrl-q. */
   detachKeys?: string;
+  /** --sig-proxy (default true): pass our signals on to the container. */
+  sigProxy?: boolean;
 }
 
 /** The process's own streams, for a container followed in the foreground. */
@@ -96,10 +99,11 @@ export async function create(globals: GlobalOptions, o: CreateCommandOptions, io
 /** docker run: create and start; -d prints the ID, else follows the container and exits with its status. */
 export async function run(globals: GlobalOptions, o: RunCommandOptions, io: Output): Promise<void> {
   const detachKeys = detachKeysOf(o.detachKeys);
+  requireTerminalInput({ interactive: Boolean(o.create.interactive), tty: Boolean(o.create.tty), detach: o.detach });
   const { id, client } = await createWith(globals, o, io);
   const stdio = {
     interactive: Boolean(o.create.interactive), tty: Boolean(o.create.tty), detach: o.detach,
-    autoRemove: Boolean(o.create.autoRemove) && !o.detach, detachKeys,
+    autoRemove: Boolean(o.create.autoRemove) && !o.detach, detachKeys, sigProxy: o.sigProxy !== false,
   };
   let started: Awaited<ReturnType<typeof startWithStdio>>;
   try {

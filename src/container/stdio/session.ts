@@ -23,6 +23,8 @@ export interface StdioOptions {
   /** Remove the container once it exited (foreground --rm). */
   autoRemove: boolean;
   detachKeys?: readonly number[];
+  /** --sig-proxy=false: our signals are not passed on (default: passed on). */
+  sigProxy?: boolean;
 }
 
 /** Where the container's output goes and what our stdin is. */
@@ -86,7 +88,7 @@ export async function followContainer(client: ContainerdClient, globals: GlobalO
   exited.catch(() => undefined); // awaited below unless the user detaches first
   let attachment: Attachment | undefined;
   let terminal: LocalTerminal | undefined;
-  const unforward = forwardSignals(client, c.id);
+  const unforward = o.sigProxy === false ? () => undefined : forwardSignals(client, c.id);
   try {
     if (o.tty) terminal = enterRawTerminal((cols, rows) => { client.tasks.resizePty(c.id, '', cols, rows).catch(() => undefined); });
     if (socket) {

@@ -1,6 +1,7 @@
 // Our side of `-t`: the local terminal in raw mode (so keys, ctrl-c included, reach the container
 // as bytes) and its size kept in step with the container's pty (SIGWINCH -> ResizePty).
 import type { ReadStream } from 'node:tty';
+import { NerdtsError } from '../../errors';
 
 export interface LocalTerminal {
   /** Restores the terminal mode and stops following resizes. */
@@ -24,4 +25,11 @@ export function enterRawTerminal(resize: (cols: number, rows: number) => void): 
       if (raw) stdin.setRawMode(false);
     },
   };
+}
+
+/** docker's refusal of -i -t when our stdin is not a terminal (a pipe, /dev/null, a CI job). */
+export function requireTerminalInput(o: { interactive: boolean; tty: boolean; detach: boolean }, stdinIsTTY: boolean = process.stdin.isTTY === true): void {
+  if (o.interactive && o.tty && !o.detach && !stdinIsTTY) {
+    throw new NerdtsError('invalid-argument', 'the input device is not a TTY', { exitCode: 1, hint: 'drop -t, or run it from a terminal' });
+  }
 }

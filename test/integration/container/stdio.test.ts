@@ -50,6 +50,26 @@ describe('container stdio through the CLI', { skip }, () => {
     assert.equal(nerdts(['rm', 'fg']).status, 0);
   });
 
+  test('-i -t with a piped stdin: docker\'s "the input device is not a TTY", nothing created', () => {
+    const before = ids().length;
+    for (const args of [['run', '-it', '--network', 'none', BUSYBOX, 'true'], ['exec', '-it', 'no-such-container', 'true']]) {
+      const r = nerdts(args, 'x\n');
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /the input device is not a TTY/);
+    }
+    assert.equal(ids().length, before);
+  });
+
+  test('--sig-proxy=false: a signal ends the client, not the container', async () => {
+    const child = spawn(BIN, [...globalArgs, 'run', '--sig-proxy=false', '--network', 'none', '--name', 'sp', BUSYBOX, 'sleep', '60'], { env, stdio: 'ignore' });
+    const exited = new Promise<string | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    for (let i = 0; i < 100 && !nerdts(['ps', '-q', '--filter', 'name=sp']).stdout.trim(); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 'SIGTERM');
+    assert.match(nerdts(['ps', '--filter', 'name=sp', '--format', '{{.Status}}']).stdout, /^Up /);
+    assert.equal(nerdts(['rm', '-f', 'sp']).status, 0);
+  });
+
   test('docker exit codes: 127 for a missing command, 126 for a non-executable one', () => {
     const missing = nerdts(['run', '--rm', '--network', 'none', BUSYBOX, 'no-such-command']);
     assert.equal(missing.status, 127, missing.stderr);

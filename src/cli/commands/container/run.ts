@@ -10,12 +10,13 @@ export default defineCommand({
   flags: {
     detach: { type: 'boolean', short: 'd', description: 'Run container in background and print container ID' },
     'detach-keys': { type: 'string', description: 'Override the key sequence for detaching a container' },
+    'sig-proxy': { type: 'boolean', default: true, description: 'Proxy received signals to the process' },
     ...createFlags,
   },
   args: { min: 1, complete: 'images' },
   stopAtFirstPositional: true,
   run: (ctx) => ctx.loadChunk('container').run(ctx.globals, {
     ...createOptionsFrom(ctx.flags, ctx.args), detach: ctx.flags.detach,
-    ...(ctx.flags.detachKeys !== undefined && { detachKeys: ctx.flags.detachKeys }),
+    ...(ctx.flags.detachKeys !== undefined && { detachKeys: ctx.flags.detachKeys }), sigProxy: ctx.flags.sigProxy,
   }, ctx.io),
 });
