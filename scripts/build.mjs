@@ -67,7 +67,7 @@ async function buildDist() {
   await build({
     ...common,
     entryPoints: {
-      nerdts: join(root, 'src/cli/entry.ts'), snapshot: join(root, 'src/cli/snapshot-entry.ts'), ...chunkEntries(),
+      nerdts: join(root, 'src/cli/entry.ts'), hook: join(root, 'src/hook/entry.ts'), snapshot: join(root, 'src/cli/snapshot-entry.ts'), ...chunkEntries(),
       'chunks/yaml': join(root, 'node_modules/yaml/dist/index.js'),
     },
     outdir: dist,

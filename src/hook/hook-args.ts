@@ -15,7 +15,11 @@ interface SpecHook { path?: string; args?: string[] }
 /** The globals of nerdts' postStop hook in a bundle spec; undefined when it has none (no CNI networks). */
 export function postStopHookGlobals(spec: { hooks?: { poststop?: SpecHook[] } }): HookGlobals | undefined {
   const args = spec.hooks?.poststop?.find((h) => isOwnPostStop(h.args ?? []))?.args;
-  if (!args) return undefined;
+  return args ? hookGlobalsOf(args) : undefined;
+}
+
+/** The five `--name=value` globals in a hook command line; undefined unless all are there. */
+export function hookGlobalsOf(args: readonly string[]): HookGlobals | undefined {
   const found: Partial<HookGlobals> = {};
   for (const arg of args) {
     const eq = arg.indexOf('=');
