@@ -121,10 +121,11 @@ function buildSnapshot() {
 }
 
 // Chunks shipped with a V8 code cache (src/cli/chunk-cache.ts, CODE_CACHED in src/cli/chunks.ts):
-// each is compiled with chunk-cache.ts's module wrapper, its warmUp() export runs, and the cache
-// then holds the bytecode of everything that ran. Made by this node binary (a cache from another
-// one is rejected at run time, which only costs speed).
-const codeCached = ['compose'];
+// each is compiled with chunk-cache.ts's module wrapper, its warmUp() export runs (if it has one:
+// without, the cache still spares parsing the chunk), and the cache then holds the bytecode of
+// everything that ran. Made by this node binary (a cache from another one is rejected at run
+// time, which only costs speed).
+const codeCached = ['compose', 'build', 'container', 'compose-runtime'];
 const cacheWriter = `const { Script } = require('node:vm');
 const { readFileSync, writeFileSync } = require('node:fs');
 const file = process.argv[1];
@@ -132,7 +133,7 @@ const source = '(function (exports, require, module, __filename, __dirname) {\\n
 const script = new Script(source, { filename: file, lineOffset: -1 });
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, require('node:module').createRequire(file), module, file, require('node:path').dirname(file));
-module.exports.warmUp();
+if (typeof module.exports.warmUp === 'function') module.exports.warmUp();
 writeFileSync(file + '.cache', script.createCachedData());`;
 
 function buildCodeCaches() {

@@ -70,6 +70,16 @@ export function hasCode(err: unknown, code: ErrorCode): boolean {
 }
 
 export const isNotFound = (err: unknown): boolean => hasCode(err, 'not-found');
+
+/** The promise's value, or undefined when it fails with not-found (other errors pass). */
+export async function orMissing<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
 export const isAlreadyExists = (err: unknown): boolean => hasCode(err, 'already-exists');
 
 /** Shorthands used throughout the libraries. */

@@ -72,7 +72,7 @@ export function cacheDir(dataStore: string, namespace: string, snapshotter: stri
   return join(dataStore, 'build-cache', namespace, snapshotter);
 }
 
-/** Drops the cache lease and every record of the namespace; returns how many records there were. */
+/** Drops the cache lease, every record of the namespace and the context digest cache; returns how many records there were. */
 export async function pruneCache(client: ContainerdClient, dataStore: string, namespace: string): Promise<number> {
   const root = join(dataStore, 'build-cache', namespace);
   let count = 0;
@@ -85,5 +85,6 @@ export async function pruneCache(client: ContainerdClient, dataStore: string, na
     if (!isNotFound(err)) throw err;
   }
   rmSync(root, { recursive: true, force: true });
+  rmSync(join(dataStore, 'build-context-digests'), { recursive: true, force: true });
   return count;
 }

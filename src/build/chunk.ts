@@ -7,3 +7,4 @@ export { buildImage } from './engine';
 export type { BuildOptions, BuildResult } from './engine';
 export { plainBuildProgress, quietBuildProgress } from './progress';
 export type { BuildProgress, BuildVertex } from './progress';
+export { warmUp } from './warm-up';

@@ -4,9 +4,9 @@
 // touched too close to the moment it was hashed (a write in the same timestamp tick would leave
 // its stat unchanged, the "racily clean" case git's index guards against the same way).
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write';
 
 /** What a file's digest is valid for: [size, mtimeMs, ctimeMs, ino, dev, mode, sha256 hex]. */
@@ -17,6 +17,8 @@ export const RACY_WINDOW_MS = 2000;
 /** Entries not looked up by a build are carried over while the file stays below this many. */
 const MAX_ENTRIES = 100_000;
 const VERSION = 1;
+/** A context's cache file unused this long is removed (temporary contexts would pile up otherwise). */
+const UNUSED_MS = 30 * 24 * 3600 * 1000;
 
 /** The side effects of the cache, injectable for tests. */
 export interface DigestIo {
@@ -47,7 +49,7 @@ function hashFileBlocks(path: string): Buffer {
 /** The real file system. */
 export const fsDigestIo: DigestIo = {
   read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-  write: (p, text) => { mkdirSync(join(p, '..'), { recursive: true }); writeFileAtomic(p, text, 0o600); },
+  write: (p, text) => { mkdirSync(dirname(p), { recursive: true }); writeFileAtomic(p, text, 0o600); dropUnused(dirname(p), Date.now()); },
   hashFile: hashFileBlocks,
   stat: (p) => statSync(p, { throwIfNoEntry: false }),
   nowMs: () => Date.now(),
@@ -125,8 +127,17 @@ function parseEntries(text: string | undefined): Map<string, Entry> {
   return map;
 }
 
+/** Removes the cache files of contexts not built for a long time (an unchanged build never writes,
+ * so age is judged by access time where the file system keeps one, else by modification time). */
+function dropUnused(dir: string, nowMs: number): void {
+  for (const f of readdirSync(dir)) {
+    const st = statSync(join(dir, f), { throwIfNoEntry: false });
+    if (st && Math.max(st.atimeMs, st.mtimeMs) < nowMs - UNUSED_MS) rmSync(join(dir, f), { force: true });
+  }
+}
+
 /** The cache file of a context directory under the data store. */
 export function digestCacheFile(dataStore: string, contextRoot: string): string {
   const id = createHash('sha256').update(resolve(contextRoot)).digest('hex').slice(0, 32);
-  return join(dataStore, 'build-cache', 'content-hash', `${id}.json`);
+  return join(dataStore, 'build-context-digests', `${id}.json`);
 }

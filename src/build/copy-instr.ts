@@ -5,10 +5,10 @@ import { lstatSync, mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ensureImage } from '../container/image';
 import { readRootfsFile, resolveInRoot } from '../container/rootfs';
 import { resolveUser } from '../container/spec';
 import { NerdtsError } from '../errors';
+import { resolveImage } from './base-image';
 import { stepKey } from './cache';
 import { hashEntries, resolveSource } from './context';
 import { copyInto, parseChmod } from './copy-step';
@@ -35,7 +35,7 @@ async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promi
     top = other.top;
     identity = `stage:${other.key}`;
   } else {
-    const img = await ensureImage(s.client, s.globals, ref, { pull: s.pull ? 'always' : 'missing' });
+    const img = await resolveImage(s.client, s.globals, ref, { pull: s.pull });
     top = img.chainIds[img.chainIds.length - 1] ?? '';
     identity = `image:${img.id}`;
   }
@@ -47,12 +47,13 @@ async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promi
         return { root: empty, release: async () => rmdirSync(empty) };
       }
       const key = `nerdts-build-from-${randomBytes(8).toString('hex')}`;
-      const mounts = await s.client.snapshots.view(s.globals.snapshotter, key, { parent: top }, s.lease);
+      const lease = await s.lease.options();
+      const mounts = await s.client.snapshots.view(s.globals.snapshotter, key, { parent: top }, lease);
       try {
         const m = await mountRoot(mounts, true);
-        return { root: m.root, release: async () => { await m.release(); await s.client.snapshots.remove(s.globals.snapshotter, key, s.lease).catch(() => undefined); } };
+        return { root: m.root, release: async () => { await m.release(); await s.client.snapshots.remove(s.globals.snapshotter, key, lease).catch(() => undefined); } };
       } catch (err) {
-        await s.client.snapshots.remove(s.globals.snapshotter, key, s.lease).catch(() => undefined);
+        await s.client.snapshots.remove(s.globals.snapshotter, key, lease).catch(() => undefined);
         throw err;
       }
     },

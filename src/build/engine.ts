@@ -1,14 +1,12 @@
 // `buildImage`: a Dockerfile built on containerd's own services, without buildkitd. Stages the
 // target needs are built (independent ones concurrently), each step on a snapshot, under one lease
-// so a failure leaves nothing behind; the target's config and manifest become an image record.
+// (made only once something is written) so a failure leaves nothing behind; the target's config and
+// manifest become an image record. Context file digests come from a stat cache (content-hash.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import { NerdtsError } from '../errors';
-import { createImage, nameImage, withLease } from '../image/create';
-import { cacheImageRow } from '../image/list';
-import { untaggedName } from '../image/load';
 import type { ImageConfig } from '../image/media-types';
 import { formatPlatform, hostPlatform, parsePlatform } from '../image/platform';
 import type { Platform } from '../image/platform';
@@ -19,6 +17,8 @@ import { FileDigests, digestCacheFile } from './content-hash';
 import { openContext } from './context';
 import type { BuildContext } from './context';
 import { readDockerfile } from './dockerfile/instructions';
+import { exportImage } from './export-image';
+import { withLazyLease } from './lease';
 import type { BuildProgress } from './progress';
 import type { BuildNetwork } from './run-step';
 import type { BuildSession, StageState } from './session';
@@ -43,7 +43,7 @@ export interface BuildOptions {
   labels?: Record<string, string>;
   /** Host platform only */
   platform?: string;
-  /** RUN networking: default|bridge|host (all host networking) or none */
+  /** RUN networking: default|host (host networking), bridge (the default CNI bridge) or none */
   network?: string;
   now?: () => Date;
 }
@@ -78,9 +78,9 @@ function checkPlatform(text: string | undefined): Platform {
 }
 
 function network(text: string | undefined): BuildNetwork {
-  if (text === undefined || ['default', 'host', 'bridge'].includes(text)) return 'host';
-  if (text === 'none') return 'none';
-  throw new NerdtsError('invalid-argument', `network mode "${text}" not supported by nerdts build`, { hint: 'use default, host or none' });
+  if (text === undefined || text === 'default' || text === 'host') return 'host';
+  if (text === 'none' || text === 'bridge') return text;
+  throw new NerdtsError('invalid-argument', `network mode "${text}" not supported by nerdts build`, { hint: 'use default, host, bridge or none' });
 }
 
 const readText = (p: string): string | undefined => {
@@ -113,7 +113,7 @@ export async function buildImage(client: ContainerdClient, globals: GlobalOption
   const store = ensureDataStore(globals);
   if (o.contextDir) context.digests = new FileDigests(digestCacheFile(store, o.contextDir), !o.noCache);
   try {
-    return await withLease(client, async (lease) => {
+    return await withLazyLease(client, async (lease) => {
       const results = new Map<number, Promise<StageState>>();
       const s: BuildSession = {
         client, globals, lease, dockerfile, dockerfileName: df.name, plan, context, noCache: o.noCache ?? false,
@@ -153,11 +153,7 @@ async function finish(s: BuildSession, st: StageState, names: string[], labels: 
     config: runtime, rootfs: { type: 'layers', diff_ids: st.diffIds }, history: st.history,
   };
   const vertex = s.progress.vertex('exporting to image');
-  const sn = s.globals.snapshotter;
-  const { manifest, id } = await createImage(s.client, { config, layers: st.layers, snapshotter: sn }, s.lease);
-  const recordNames = names.length ? names : [untaggedName(sn, manifest.digest)];
-  for (const n of recordNames) await nameImage(s.client, n, manifest, s.lease);
-  for (const n of recordNames) await cacheImageRow(s.client, sn, n).catch(() => undefined);
+  const { manifest, id } = await exportImage({ client: s.client, snapshotter: s.globals.snapshotter, lease: s.lease, config, layers: st.layers, names });
   vertex.log(`writing image ${id} done\n`);
   for (const n of names) vertex.log(`naming to ${n} done\n`);
   vertex.done();

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { GlobalOptions } from '../config';
+import type { ContainerdClient } from '../containerd/client';
 import { openClient } from '../containerd/open';
 import { NerdtsError } from '../errors';
 import { saveImages } from '../image/save';
@@ -17,8 +18,11 @@ import { commitContainer } from './commit';
 import type { CommitOptions } from './commit';
 import { copyInto } from './copy-step';
 import { buildImage } from './engine';
+import { rootfsTar } from './export-tar';
 import type { BuildOptions } from './engine';
 import { plainBuildProgress, quietBuildProgress } from './progress';
+import type { BuildProgress } from './progress';
+import { ttyBuildProgress } from './progress-tty';
 
 export interface BuildCommandOptions extends Omit<BuildOptions, 'contextDir'> {
   /** a directory, or '-' for stdin */
@@ -51,6 +55,24 @@ async function stdinContext(): Promise<{ dir?: string; dockerfileText?: string; 
   return { dir: root, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** -o type=tar: the root filesystem to a file, or to stdout for dest "-" (or none). */
+async function exportTar(client: ContainerdClient, snapshotter: string, diffIds: readonly string[], dest: string | undefined): Promise<void> {
+  const tar = Readable.from(rootfsTar(client, snapshotter, diffIds));
+  if (dest && dest !== '-') await pipeline(tar, createWriteStream(dest));
+  else await pipeline(tar, process.stdout, { end: false });
+}
+
+/** quiet, plain, or tty (auto: tty when stderr is a terminal), as buildkit's --progress. */
+function pickProgress(o: BuildCommandOptions, io: Output): BuildProgress & { close?(): void } {
+  if (o.quiet || o.progress === 'quiet') return quietBuildProgress();
+  const tty = o.progress === 'tty' || ((o.progress ?? 'auto') === 'auto' && io.stderrIsTTY);
+  if (!tty || o.progress === 'plain' || o.progress === 'rawjson') return plainBuildProgress((t) => io.err(t));
+  return ttyBuildProgress({
+    write: (t) => io.err(t), now: Date.now, columns: process.stderr.columns || io.columns || 80, rows: process.stderr.rows || 24,
+    every: (ms, tick) => { const t = setInterval(tick, ms); t.unref(); return () => clearInterval(t); },
+  });
+}
+
 /** Runs a build for the CLI. */
 export async function buildCommand(globals: GlobalOptions, o: BuildCommandOptions, io: Output): Promise<void> {
   const outputs = o.outputs.map(parseOutput);
@@ -58,21 +80,23 @@ export async function buildCommand(globals: GlobalOptions, o: BuildCommandOption
   const src = o.context === '-' ? await stdinContext() : { dir: o.context, cleanup() {} };
   try {
     const client = await openClient(globals, (l) => io.err(`${l}\n`));
-    const progress = o.quiet || o.progress === 'quiet' ? quietBuildProgress() : plainBuildProgress((t) => io.err(t));
+    const progress = pickProgress(o, io);
     const result = await buildImage(client, globals, {
       ...o, ...(src.dir !== undefined && { contextDir: src.dir }),
       ...(src.dockerfileText !== undefined && o.dockerfileText === undefined && { dockerfileText: src.dockerfileText }),
-    }, progress);
+    }, progress).finally(() => progress.close?.());
     for (const out of outputs) {
       if (out.type === 'image') continue;
-      if (out.type === 'tar') throw new NerdtsError('unimplemented', 'output type=tar is not supported yet', { hint: 'use type=docker or type=oci' });
+      if (out.type === 'tar' && (!out.dest || out.dest === '-') && io.isTTY) throw new NerdtsError('invalid-argument', 'refusing to write a tar archive to a terminal', { hint: 'use dest=FILE or redirect stdout' });
+      if (out.type === 'tar') { await exportTar(client, globals.snapshotter, result.config.rootfs?.diff_ids ?? [], out.dest); continue; }
       if (!result.names.length) throw new NerdtsError('invalid-argument', `-o type=${out.type} needs a name`, { hint: 'add -t NAME' });
       const chunks = await saveImages(client, result.names);
       if (out.dest && out.dest !== '-') await pipeline(Readable.from(chunks), createWriteStream(out.dest));
       else for await (const c of chunks) io.out(c.toString('latin1'));
     }
     if (o.iidfile) writeFileSync(o.iidfile, result.id);
-    if (o.quiet) io.out(`${result.id}\n`);
+    // an archive written to stdout must not get the image ID appended
+    if (o.quiet && !outputs.some((out) => out.type !== 'image' && (!out.dest || out.dest === '-'))) io.out(`${result.id}\n`);
   } finally {
     src.cleanup();
   }

@@ -1,7 +1,7 @@
 // RUN: the command runs as a containerd container and task on the step's active snapshot, its
 // stdout and stderr going to a file (the shim's file:// stdio) that is followed while it runs.
-// Networking: "host" (the default, faster than docker's classic-builder bridge and needs no CNI)
-// or "none" (a fresh network namespace with only loopback).
+// Networking: "host" (the default, faster than docker's classic-builder bridge and needs no CNI),
+// "none" (a fresh network namespace with only loopback) or "bridge" (the default CNI bridge, as `run`).
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,11 @@ import type { Mount } from '../containerd/types';
 import { TYPE_URL, packMessage } from '../containerd/typeurl';
 import { cgroupsPathFor, defaultSpec, serializeSpec } from '../container/spec';
 import type { Spec } from '../container/spec';
+import { withHooks } from '../container/spec';
+import { bridgeStep } from './step-network';
+import type { StepBridge } from './step-network';
 
-export type BuildNetwork = 'host' | 'none';
+export type BuildNetwork = 'host' | 'none' | 'bridge';
 
 export interface RunStepInput {
   snapshotter: string;
@@ -36,7 +39,7 @@ export interface RunStepInput {
 }
 
 /** The OCI spec of a build step: docker's defaults, the step's process, its network mode. */
-export function stepSpec(globals: GlobalOptions, id: string, i: RunStepInput, hostFiles: (p: string) => boolean = existsSync): Spec {
+export function stepSpec(globals: GlobalOptions, id: string, i: RunStepInput, hostFiles: (p: string) => boolean = existsSync, bridge?: StepBridge): Spec {
   const spec = defaultSpec({ id, namespace: globals.namespace, hostname: 'buildkitsandbox',
     cgroupsPath: cgroupsPathFor({ manager: globals.cgroupManager, namespace: globals.namespace, id }) });
   spec.process.args = i.args;
@@ -48,6 +51,11 @@ export function stepSpec(globals: GlobalOptions, id: string, i: RunStepInput, ho
     for (const f of ['/etc/resolv.conf', '/etc/hosts']) {
       if (hostFiles(f)) spec.mounts!.push({ destination: f, type: 'bind', source: f, options: ['rbind', 'ro'] });
     }
+  }
+  if (bridge) {
+    spec.annotations = { ...spec.annotations, ...bridge.annotations };
+    withHooks(spec, bridge.hooks);
+    for (const f of bridge.files) spec.mounts!.push({ destination: f.destination, type: 'bind', source: f.source, options: ['rbind', 'ro'] });
   }
   spec.mounts!.push(...i.extraMounts);
   return spec;
@@ -84,8 +92,10 @@ export async function runStep(client: ContainerdClient, globals: GlobalOptions, 
   const log = join(dir, 'output');
   const out = follower(log, i.onOutput);
   const timer = setInterval(() => out.poll(), 100);
+  let bridge: StepBridge | undefined;
   try {
-    const spec = stepSpec(globals, id, i);
+    if (i.network === 'bridge') bridge = await bridgeStep(globals, id, dir);
+    const spec = stepSpec(globals, id, i, existsSync, bridge);
     await client.containers.create({
       id, snapshotter: i.snapshotter, snapshotKey: i.key, runtime: runtime(globals),
       spec: { typeUrl: TYPE_URL.spec, value: Buffer.from(serializeSpec(spec)) }, labels: { 'nerdts/build': 'step' },
@@ -107,6 +117,7 @@ export async function runStep(client: ContainerdClient, globals: GlobalOptions, 
     }
   } finally {
     clearInterval(timer);
+    await bridge?.release().catch(() => undefined);
     out.poll();
     out.close();
     rmSync(dir, { recursive: true, force: true });

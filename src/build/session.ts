@@ -1,12 +1,12 @@
 // The state of one build shared by its stages and steps, and the state of one stage.
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
-import type { RequestOptions } from '../containerd/rpc';
 import type { ImageConfig, Descriptor } from '../image/media-types';
 import type { Platform } from '../image/platform';
 import type { BuildCache } from './cache';
 import type { StageConfig } from './config-step';
 import type { BuildContext } from './context';
+import type { LazyLease } from './lease';
 import type { Dockerfile } from './dockerfile/instructions';
 import type { VarLookup } from './dockerfile/words';
 import type { BuildProgress } from './progress';
@@ -17,8 +17,8 @@ import type { StagePlan } from './stages';
 export interface BuildSession {
   client: ContainerdClient;
   globals: GlobalOptions;
-  /** the build's lease */
-  lease: RequestOptions;
+  /** the build's lease, made when something is first written */
+  lease: LazyLease;
   dockerfile: Dockerfile;
   /** how progress names the Dockerfile in errors */
   dockerfileName: string;

@@ -1,9 +1,9 @@
 // One stage: its base (an image, scratch or an earlier stage), the base image's ONBUILD triggers,
 // then each instruction in order. Config-only instructions extend the cache key chain too, so a
 // changed ENV invalidates the RUN steps after it.
-import { ensureImage } from '../container/image';
 import { NerdtsError } from '../errors';
 import { formatPlatform } from '../image/platform';
+import { resolveImage } from './base-image';
 import { stepKey } from './cache';
 import { applyConfigInstruction } from './config-step';
 import { copyInstruction } from './copy-instr';
@@ -102,7 +102,7 @@ export async function baseState(s: BuildSession, ref: string, name: string): Pro
     created: s.now().toISOString(), args: new Map(),
   };
   if (ref === 'scratch') return empty;
-  const img = await ensureImage(s.client, s.globals, ref, { pull: s.pull ? 'always' : 'missing', platform: formatPlatform(s.platform) });
+  const img = await resolveImage(s.client, s.globals, ref, { pull: s.pull, platform: formatPlatform(s.platform) });
   const layers = img.manifest.layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }));
   return {
     ...empty, sc: { config: { ...(img.config.config ?? {}) }, ...(img.config.author && { author: img.config.author }) },

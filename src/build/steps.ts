@@ -3,6 +3,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RequestOptions } from '../containerd/rpc';
 import type { Mount } from '../containerd/types';
 import { openRootfs, readRootfsFile } from '../container/rootfs';
 import { resolveUser } from '../container/spec';
@@ -43,11 +44,13 @@ export async function layerStep(s: BuildSession, st: StageState, vertexName: str
   const active = `nerdts-build-${randomBytes(8).toString('hex')}`;
   const sn = s.globals.snapshotter;
   let consumed = false;
+  let lease: RequestOptions | undefined;
   try {
-    const mounts = await s.client.snapshots.prepare(sn, active, { parent: st.top }, s.lease);
+    lease = await s.lease.options();
+    const mounts = await s.client.snapshots.prepare(sn, active, { parent: st.top }, lease);
     await work({ key: active, mounts }, vertex);
     consumed = true;
-    const layer = await commitLayer(s.client, sn, st.top, active, s.lease);
+    const layer = await commitLayer(s.client, sn, st.top, active, lease);
     const rec: CacheRecord = { ...layer, created: s.now().toISOString() };
     await s.cache.put(key, rec);
     restore(st, rec, key, createdBy);
@@ -56,7 +59,7 @@ export async function layerStep(s: BuildSession, st: StageState, vertexName: str
     vertex.error(err instanceof Error ? err.message : String(err));
     throw err;
   } finally {
-    if (!consumed) await s.client.snapshots.remove(sn, active, s.lease).catch(() => undefined);
+    if (!consumed && lease) await s.client.snapshots.remove(sn, active, lease).catch(() => undefined);
   }
 }
 
@@ -79,10 +82,9 @@ function runEnv(st: StageState): string[] {
 }
 
 function networkOf(s: BuildSession, i: RunInstr): BuildNetwork {
-  const n = i.network ?? s.network;
-  if (n === 'none') return 'none';
-  if (n === 'host' || n === 'default' || n === 'bridge') return 'host';
-  throw new NerdtsError('invalid-argument', `network mode "${n}" not supported by nerdts build`, { hint: 'use host or none' });
+  const n = i.network === undefined || i.network === 'default' ? s.network : i.network;
+  if (n === 'none' || n === 'host' || n === 'bridge') return n;
+  throw new NerdtsError('invalid-argument', `network mode "${n}" not supported by nerdts build`, { hint: 'use default, host, bridge or none' });
 }
 
 function parseMountFlag(text: string): Record<string, string> {
@@ -130,7 +132,7 @@ export async function runInstruction(s: BuildSession, st: StageState, i: RunInst
       snapshotter: s.globals.snapshotter, key: active.key, mounts: active.mounts, args, env,
       cwd: st.sc.config.WorkingDir || '/', uid: user.uid, gid: user.gid, additionalGids: user.sgids,
       network: networkOf(s, i), extraMounts: extraMounts(s, i), onOutput: (t) => vertex.log(t),
-    }, s.lease);
+    }, await s.lease.options());
     if (code !== 0) {
       const tail = vertex.output().trimEnd().split('\n').slice(-20).join('\n');
       throw new NerdtsError('failed-precondition',

@@ -43,7 +43,7 @@ export function preloadChunk<K extends ChunkName>(name: K, module: ChunkModules[
 }
 
 /** Chunks that scripts/build.mjs warms up and ships with a V8 code cache (chunk-cache.ts). */
-export const CODE_CACHED: ReadonlySet<string> = new Set(['compose']);
+export const CODE_CACHED: ReadonlySet<string> = new Set(['compose', 'build', 'container', 'compose-runtime']);
 
 // Inside a snapshot, __dirname is where the blob was built: the launcher's NERDTS_HOME wins.
 function chunkDir(): string {

@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanNamespace, connect, skipReason } from '../image/image-env';
@@ -102,6 +103,26 @@ describe('nerdts build', { skip }, () => {
     assert.notEqual(runOut('b-cache', 'cat', '/t1'), t1);
   });
 
+  test('digest stat cache: kept for settled files; same-size edits with the old mtime, and chmod, invalidate', () => {
+    const dir = context('statcache', { 'f.txt': 'aaaa\n', Dockerfile: `FROM ${BUSYBOX}\nCOPY f.txt /f.txt\n` });
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'f.txt'), old, old);
+    spawnSync('sleep', ['2.2']); // past the racy window, so the digests are recorded
+    const first = ok(['build', '-q', '-t', 'b-stat', dir]).stdout.trim();
+    const cacheDir = join(dataRoot, readdirSync(dataRoot).find((d) => existsSync(join(dataRoot, d, 'build-context-digests')))!, 'build-context-digests');
+    const id = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+    assert.ok(readFileSync(join(cacheDir, `${id}.json`), 'utf8').includes(join(dir, 'f.txt')), 'the digest is recorded');
+    assert.equal(ok(['build', '-q', '-t', 'b-stat', dir]).stdout.trim(), first);
+    writeFileSync(join(dir, 'f.txt'), 'bbbb\n');
+    utimesSync(join(dir, 'f.txt'), old, old);
+    const edited = ok(['build', '-q', '-t', 'b-stat', dir]).stdout.trim();
+    assert.notEqual(edited, first);
+    assert.equal(runOut('b-stat', 'cat', '/f.txt'), 'bbbb\n');
+    chmodSync(join(dir, 'f.txt'), 0o755);
+    assert.notEqual(ok(['build', '-q', '-t', 'b-stat', dir]).stdout.trim(), edited);
+    assert.equal(runOut('b-stat', 'stat', '-c', '%a', '/f.txt'), '755\n');
+  });
+
   test('multi-stage with COPY --from, unneeded stage skipped, scratch, --target, --iidfile', () => {
     const dir = context('multi', {
       Dockerfile: [
@@ -166,6 +187,7 @@ describe('nerdts build', { skip }, () => {
     const dir = context('prune', { Dockerfile: `FROM ${BUSYBOX}\nRUN echo p > /p\n` });
     ok(['build', '-t', 'b-prune', dir]);
     assert.match(ok(['builder', 'prune', '-f']).stdout, /Deleted [1-9]\d* build cache records/);
+    assert.ok(!readdirSync(dataRoot).some((d) => existsSync(join(dataRoot, d, 'build-context-digests'))), 'digest cache dropped too');
     assert.doesNotMatch(ok(['build', '-t', 'b-prune', dir]).stderr, /CACHED/);
   });
 });

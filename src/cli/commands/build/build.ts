@@ -12,11 +12,11 @@ const flags = {
   pull: { type: 'boolean', description: 'Always attempt to pull a newer version of the image' },
   label: { type: 'string[]', description: 'Set metadata for an image' },
   platform: { type: 'string', complete: ['linux/amd64', 'linux/arm64'], description: 'Set target platform for build (host only)' },
-  network: { type: 'string', complete: ['default', 'host', 'none'], description: 'Set the networking mode for the RUN instructions during build' },
+  network: { type: 'string', complete: ['default', 'bridge', 'host', 'none'], description: 'Set the networking mode for the RUN instructions during build' },
   iidfile: { type: 'string', complete: 'files', description: 'Write the image ID to the file' },
   quiet: { type: 'boolean', short: 'q', description: 'Suppress the build output and print image ID on success' },
   progress: { type: 'string', complete: ['auto', 'plain', 'tty', 'quiet'], description: 'Set type of progress output (auto, plain, tty, quiet)' },
-  output: { type: 'string[]', short: 'o', description: 'Output destination (format: type=docker|oci,dest=path)' },
+  output: { type: 'string[]', short: 'o', description: 'Output destination (format: type=docker|oci|tar,dest=path)' },
 } as const;
 
 function keyValues(list: readonly string[], env: Readonly<Record<string, string | undefined>>, what: string): Record<string, string> {
