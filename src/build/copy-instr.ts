@@ -23,10 +23,11 @@ import type { MountedRoot } from './snapshot';
 import { findStage } from './stages';
 import { layerStep } from './steps';
 
-/** A read-only root of another stage or image for COPY --from, and the cache identity of it. */
-interface FromRoot { open(): Promise<MountedRoot>; identity: string }
+/** A read-only root of another stage or image, and the cache identity of it. */
+export interface FromRoot { open(): Promise<MountedRoot>; identity: string }
 
-async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promise<FromRoot> {
+/** Another stage (its built top) or an image, for COPY --from and RUN --mount from=. */
+export async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promise<FromRoot> {
   const stage = findStage(s.plan, ref, stageIndex);
   let top: string;
   let identity: string;

@@ -41,7 +41,7 @@ function declareArgs(s: BuildSession, st: StageState, i: ArgInstr): void {
 
 async function instruction(s: BuildSession, st: StageState, stage: Stage, i: Instruction, label: string): Promise<void> {
   switch (i.kind) {
-    case 'RUN': return runInstruction(s, st, i, label);
+    case 'RUN': return runInstruction(s, st, stage.index, i, label);
     case 'COPY': case 'ADD': return copyInstruction(s, st, stage.index, i, label);
     case 'ARG': return declareArgs(s, st, i);
     case 'FROM': throw new NerdtsError('internal', 'FROM inside a stage');

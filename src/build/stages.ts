@@ -2,7 +2,8 @@
 // index means, and which stages a target needs (others are skipped).
 import { NerdtsError } from '../errors';
 import { dockerfileError } from './dockerfile/parse';
-import type { ArgInstr, CopyInstr, Dockerfile, FromInstr, Instruction } from './dockerfile/instructions';
+import type { ArgInstr, CopyInstr, Dockerfile, FromInstr, Instruction, RunInstr } from './dockerfile/instructions';
+import { mountSources } from './mount-flags';
 import { processWord } from './dockerfile/words';
 import type { VarLookup } from './dockerfile/words';
 
@@ -65,14 +66,16 @@ export function targetStage(plan: StagePlan, target: string | undefined): Stage 
   return s;
 }
 
-/** The stages a stage reads from (its FROM and COPY --from), given the global ARG lookup. */
+/** The stages a stage reads from (its FROM, COPY --from and RUN --mount from=), given the global ARG lookup. */
 export function stageDependencies(plan: StagePlan, stage: Stage, globals: VarLookup, escape: string): Stage[] {
   const deps: Stage[] = [];
   const base = findStage(plan, processWord(stage.from.image, globals, escape), stage.index);
   if (base) deps.push(base);
   for (const i of stage.instructions) {
-    if ((i.kind === 'COPY' || i.kind === 'ADD') && (i as CopyInstr).from !== undefined) {
-      const s = findStage(plan, processWord((i as CopyInstr).from!, globals, escape), stage.index);
+    const refs = (i.kind === 'COPY' || i.kind === 'ADD') && (i as CopyInstr).from !== undefined ? [(i as CopyInstr).from!]
+      : i.kind === 'RUN' ? mountSources(i as RunInstr) : [];
+    for (const ref of refs) {
+      const s = findStage(plan, processWord(ref, globals, escape), stage.index);
       if (s) deps.push(s);
     }
   }

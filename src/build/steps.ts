@@ -1,8 +1,6 @@
 // The filesystem steps (RUN, COPY, ADD): each runs on a fresh active snapshot of the stage's top,
 // becomes one layer, and is recorded in the cache; a cache hit restores the layer without work.
-import { randomBytes, createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { RequestOptions } from '../containerd/rpc';
 import type { Mount } from '../containerd/types';
 import { openRootfs, readRootfsFile } from '../container/rootfs';
@@ -14,8 +12,9 @@ import { stepKey } from './cache';
 import { DEFAULT_SHELL, argv } from './config-step';
 import type { RunInstr } from './dockerfile/instructions';
 import type { BuildVertex } from './progress';
+import { runMounts } from './run-mounts';
 import { runStep } from './run-step';
-import type { BuildNetwork, RunStepInput } from './run-step';
+import type { BuildNetwork } from './run-step';
 import type { BuildSession, StageState } from './session';
 import { commitLayer } from './snapshot';
 
@@ -87,52 +86,28 @@ function networkOf(s: BuildSession, i: RunInstr): BuildNetwork {
   throw new NerdtsError('invalid-argument', `network mode "${n}" not supported by nerdts build`, { hint: 'use default, host, bridge or none' });
 }
 
-function parseMountFlag(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const eq = part.indexOf('=');
-    out[eq < 0 ? part : part.slice(0, eq)] = eq < 0 ? 'true' : part.slice(eq + 1);
-  }
-  return out;
-}
-
-/** RUN --mount: cache (a persistent host directory), tmpfs, bind (read-only, from the context). */
-function extraMounts(s: BuildSession, i: RunInstr): RunStepInput['extraMounts'] {
-  return i.mounts.map((m) => {
-    const o = parseMountFlag(m);
-    const target = o.target ?? o.dst ?? o.destination;
-    if (!target) throw new NerdtsError('invalid-argument', `RUN --mount=${m}: target is required`);
-    const type = o.type ?? 'bind';
-    if (type === 'tmpfs') return { destination: target, type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev'] };
-    if (type === 'cache') {
-      const dir = join(s.cacheMountDir, createHash('sha256').update(o.id ?? target).digest('hex').slice(0, 32));
-      mkdirSync(dir, { recursive: true });
-      return { destination: target, type: 'bind', source: dir, options: ['rbind', 'rw'] };
-    }
-    if (type === 'bind') {
-      if (o.from) throw new NerdtsError('unimplemented', `RUN --mount=${m}: bind mounts from other stages are not supported yet`);
-      const source = join(s.context.root, o.source ?? '.');
-      return { destination: target, type: 'bind', source, options: ['rbind', o.rw === 'true' || o.readwrite === 'true' ? 'rw' : 'ro'] };
-    }
-    throw new NerdtsError('invalid-argument', `RUN --mount type "${type}" is not supported`, { hint: 'use cache, tmpfs or bind' });
-  });
-}
-
 /** Runs a RUN instruction as a layer step. */
-export async function runInstruction(s: BuildSession, st: StageState, i: RunInstr, vertexName: string): Promise<void> {
+export async function runInstruction(s: BuildSession, st: StageState, stageIndex: number, i: RunInstr, vertexName: string): Promise<void> {
   const shell = st.sc.config.Shell ?? DEFAULT_SHELL;
   const args = runArgv(i, shell);
   const env = runEnv(st);
   const argEnv = [...st.args].filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
-  const key = stepKey(st.key, `RUN ${JSON.stringify(args)}`, [i.network ?? '', ...i.mounts, ...argEnv]);
+  const extra = await runMounts(s, stageIndex, i);
+  const key = stepKey(st.key, `RUN ${JSON.stringify(args)}`, [i.network ?? '', ...i.mounts, ...extra.identities, ...argEnv]);
   const createdBy = `RUN ${args.join(' ')} # buildkit`;
   await layerStep(s, st, vertexName, key, createdBy, async (active, vertex) => {
     const user = await stepUser(st.sc.config.User ?? '', active.mounts);
-    const code = await runStep(s.client, s.globals, {
-      snapshotter: s.globals.snapshotter, key: active.key, mounts: active.mounts, args, env,
-      cwd: st.sc.config.WorkingDir || '/', uid: user.uid, gid: user.gid, additionalGids: user.sgids,
-      network: networkOf(s, i), extraMounts: extraMounts(s, i), onOutput: (t) => vertex.log(t),
-    }, await s.lease.options());
+    const mounted = await extra.open();
+    let code: number;
+    try {
+      code = await runStep(s.client, s.globals, {
+        snapshotter: s.globals.snapshotter, key: active.key, mounts: active.mounts, args, env,
+        cwd: st.sc.config.WorkingDir || '/', uid: user.uid, gid: user.gid, additionalGids: user.sgids,
+        network: networkOf(s, i), extraMounts: mounted.mounts, onOutput: (t) => vertex.log(t),
+      }, await s.lease.options());
+    } finally {
+      await mounted.release();
+    }
     if (code !== 0) {
       const tail = vertex.output().trimEnd().split('\n').slice(-20).join('\n');
       throw new NerdtsError('failed-precondition',

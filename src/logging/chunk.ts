@@ -16,6 +16,7 @@ import { LoggerMonitor, monitorNeeds, resetHealthFile, type MonitorNeeds } from 
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { bundleIdentity, releaseNetworks } from './network-release';
+import { trimHeapPeriodically } from './heap-trim';
 import { closeReadyFd, pumpStreams, type PumpEnd } from './pump';
 import { isTaskBundle, watchInit } from './task-watch';
 
@@ -48,6 +49,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   let writer: JsonFileWriter | undefined;
   let stdio: LoggerStdio | undefined;
   let reason: PumpEnd | undefined;
+  let stopTrim = (): void => undefined;
   const stateDir = containerStateDir(dataStore, namespace, id);
   const needs = config ? monitorNeeds(bundleDir, stateDir) : undefined;
   try {
@@ -63,6 +65,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     // output until the pump reads it.
     if (needs?.health) resetHealthFile(stateDir);
     closeReadyFd(5, [3, 4]);
+    stopTrim = trimHeapPeriodically();
     if (driver === 'json-file') {
       const limits = jsonFileLimits(config?.opts);
       const file = jsonLogPath(dataStore, namespace, id, limits.logPath);
@@ -79,6 +82,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     await monitor?.finish(reason === 'exited');
     return reason;
   } finally {
+    stopTrim();
     stdio?.finish(reason ?? 'error');
     writer?.close();
     lock?.release();

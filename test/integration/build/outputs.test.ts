@@ -106,4 +106,16 @@ describe('nerdts build outputs', { skip }, () => {
     const held = existsSync(ipam) ? readdirSync(ipam).filter((f) => /^\d/.test(f) && readFileSync(join(ipam, f), 'utf8').includes(NS)) : [];
     assert.deepEqual(held, [], 'bridge IPs released');
   });
+
+  test('RUN --mount=type=bind,from=stage: another stage\'s files, that stage in the cache key', () => {
+    const dockerfile = (v: string): string => [`FROM ${BUSYBOX} AS tools`, `RUN echo tool-${v} > /tool.txt`,
+      `FROM ${BUSYBOX}`, 'RUN --mount=type=bind,from=tools,source=/tool.txt,target=/mnt/t.txt cat /mnt/t.txt > /got.txt'].join('\n');
+    const dir = context('mount-from', { Dockerfile: dockerfile('a') });
+    const file = join(work, 'mount-from.tar');
+    ok(['build', '-o', `type=tar,dest=${file}`, dir]);
+    assert.equal(tar(['-xOf', file, 'got.txt']), 'tool-a\n');
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile('b'));
+    ok(['build', '-o', `type=tar,dest=${file}`, dir]);
+    assert.equal(tar(['-xOf', file, 'got.txt']), 'tool-b\n', 'a changed source stage reruns the step');
+  });
 });

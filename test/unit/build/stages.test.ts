@@ -4,6 +4,7 @@ import { stepKey } from '../../../src/build/cache';
 import { applyConfigInstruction } from '../../../src/build/config-step';
 import { readDockerfile } from '../../../src/build/dockerfile/instructions';
 import { globalArgValues, neededStages, planStages, targetStage } from '../../../src/build/stages';
+import { mountSources, parseMountFlag } from '../../../src/build/mount-flags';
 import { runArgv } from '../../../src/build/steps';
 import type { RunInstr } from '../../../src/build/dockerfile/instructions';
 
@@ -25,6 +26,13 @@ describe('stages', () => {
     assert.deepEqual([...neededStages(plan, targetStage(plan, undefined), look, '\\')].sort(), [0, 1, 3]);
     assert.deepEqual([...neededStages(plan, targetStage(plan, 'build'), look, '\\')].sort(), [0, 1]);
     assert.throws(() => targetStage(plan, 'nope'), /target stage "nope" could not be found/);
+  });
+  test('a RUN --mount from= stage is needed too', () => {
+    const p = planStages(readDockerfile(['FROM busybox AS tools', 'FROM busybox AS other', 'FROM busybox',
+      'RUN --mount=type=bind,from=tools,target=/t --mount=type=cache,target=/c true'].join('\n')));
+    assert.deepEqual([...neededStages(p, targetStage(p, undefined), () => undefined, '\\')].sort(), [0, 2]);
+    assert.deepEqual(mountSources({ mounts: ['type=bind,from=tools,target=/t', 'type=cache,target=/c', 'from=,target=/x'] }), ['tools']);
+    assert.deepEqual(parseMountFlag('type=bind,source=a,target=/b,rw'), { type: 'bind', source: 'a', target: '/b', rw: 'true' });
   });
 });
 
