@@ -1,14 +1,11 @@
 // COPY and ADD as build steps: sources resolved in the context (or another stage or image, with
 // --from), hashed into the cache key, then copied into the step's snapshot mounted on the host.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, rmdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, posix, relative } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { lstatSync } from 'node:fs';
+import { posix, relative } from 'node:path';
 import { readRootfsFile, resolveInRoot } from '../container/rootfs';
 import { resolveUser } from '../container/spec';
 import { NerdtsError } from '../errors';
-import { resolveImage } from './base-image';
 import { stepKey } from './cache';
 import { hashEntries, resolveSource } from './context';
 import { copyInto, parseChmod } from './copy-step';
@@ -18,48 +15,9 @@ import { expandVariables, processWord } from './dockerfile/words';
 import { isIgnored } from './dockerignore';
 import type { BuildSession, StageState } from './session';
 import { stageVars } from './session';
+import { fromRoot } from './from-root';
 import { mountRoot } from './snapshot';
-import type { MountedRoot } from './snapshot';
-import { findStage } from './stages';
 import { layerStep } from './steps';
-
-/** A read-only root of another stage or image, and the cache identity of it. */
-export interface FromRoot { open(): Promise<MountedRoot>; identity: string }
-
-/** Another stage (its built top) or an image, for COPY --from and RUN --mount from=. */
-export async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promise<FromRoot> {
-  const stage = findStage(s.plan, ref, stageIndex);
-  let top: string;
-  let identity: string;
-  if (stage) {
-    const other = await s.stage(stage.index);
-    top = other.top;
-    identity = `stage:${other.key}`;
-  } else {
-    const img = await resolveImage(s.client, s.globals, ref, { pull: s.pull });
-    top = img.chainIds[img.chainIds.length - 1] ?? '';
-    identity = `image:${img.id}`;
-  }
-  return {
-    identity,
-    open: async () => {
-      if (!top) {
-        const empty = mkdtempSync(join(tmpdir(), 'nerdts-empty-'));
-        return { root: empty, release: async () => rmdirSync(empty) };
-      }
-      const key = `nerdts-build-from-${randomBytes(8).toString('hex')}`;
-      const lease = await s.lease.options();
-      const mounts = await s.client.snapshots.view(s.globals.snapshotter, key, { parent: top }, lease);
-      try {
-        const m = await mountRoot(mounts, true);
-        return { root: m.root, release: async () => { await m.release(); await s.client.snapshots.remove(s.globals.snapshotter, key, lease).catch(() => undefined); } };
-      } catch (err) {
-        await s.client.snapshots.remove(s.globals.snapshotter, key, lease).catch(() => undefined);
-        throw err;
-      }
-    },
-  };
-}
 
 function fromSources(root: string, sources: readonly string[]): CopySource[] {
   return sources.map((src) => {

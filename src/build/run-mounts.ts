@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveInRoot } from '../container/rootfs';
 import { NerdtsError } from '../errors';
-import { fromRoot } from './copy-instr';
+import { fromRoot } from './from-root';
 import type { RunInstr } from './dockerfile/instructions';
 import { parseMountFlag } from './mount-flags';
 import type { RunStepInput } from './run-step';
