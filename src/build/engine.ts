@@ -15,6 +15,7 @@ import { ensureDataStore } from '../store/data-store';
 import { BuildCache, cacheDir } from './cache';
 import { FileDigests, digestCacheFile } from './content-hash';
 import { openContext } from './context';
+import { openNamedContexts } from './named-contexts';
 import type { BuildContext } from './context';
 import { readDockerfile } from './dockerfile/instructions';
 import { exportImage } from './export-image';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   platform?: string;
   /** RUN networking: default|host (host networking), bridge (the default CNI bridge) or none */
   network?: string;
+  /** Named contexts: name -> a directory or docker-image://<reference> (named-contexts.ts) */
+  namedContexts?: Record<string, string>;
   now?: () => Date;
 }
 
@@ -104,6 +107,7 @@ export async function buildImage(client: ContainerdClient, globals: GlobalOption
   const df = loadDockerfile(o);
   const dockerfile = readDockerfile(df.text);
   const context: BuildContext = o.contextDir ? openContext(o.contextDir, df.path, readText) : { root: '/nonexistent-context', rules: [] };
+  const namedContexts = openNamedContexts(o.namedContexts ?? {}, process.cwd(), readText);
   const plan = planStages(dockerfile);
   const buildArgs = o.buildArgs ?? {};
   const globalArgs = globalArgValues(plan, buildArgs, predefinedArgs(platform), dockerfile.escape);
@@ -116,7 +120,7 @@ export async function buildImage(client: ContainerdClient, globals: GlobalOption
     return await withLazyLease(client, async (lease) => {
       const results = new Map<number, Promise<StageState>>();
       const s: BuildSession = {
-        client, globals, lease, dockerfile, dockerfileName: df.name, plan, context, noCache: o.noCache ?? false,
+        client, globals, lease, dockerfile, dockerfileName: df.name, plan, context, namedContexts, noCache: o.noCache ?? false,
         pull: o.pull ?? false, network: net, platform, buildArgs, globalArgs, usedArgs: new Set(), progress,
         cache: new BuildCache(cacheDir(store, globals.namespace, globals.snapshotter), client, globals.snapshotter),
         cacheMountDir: join(store, 'build-cache-mounts', globals.namespace), now,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveImage } from './base-image';
+import { hashEntries, walkContext } from './context';
 import type { BuildSession } from './session';
 import { mountRoot } from './snapshot';
 import type { MountedRoot } from './snapshot';
@@ -15,7 +16,13 @@ export interface FromRoot { open(): Promise<MountedRoot>; identity: string }
 
 /** Another stage (its built top) or an image, for COPY --from and RUN --mount from=. */
 export async function fromRoot(s: BuildSession, stageIndex: number, ref: string): Promise<FromRoot> {
-  const stage = findStage(s.plan, ref, stageIndex);
+  const named = s.namedContexts.get(ref.toLowerCase());
+  if (named?.kind === 'dir') {
+    const ctx = named.context;
+    return { identity: `context:${hashEntries(ctx, walkContext(ctx))}`, open: async () => ({ root: ctx.root, release: async () => {} }) };
+  }
+  if (named) ref = named.ref;
+  const stage = named ? undefined : findStage(s.plan, ref, stageIndex);
   let top: string;
   let identity: string;
   if (stage) {

@@ -17,6 +17,7 @@ import { pruneCache } from './cache';
 import { commitContainer } from './commit';
 import type { CommitOptions } from './commit';
 import { copyInto } from './copy-step';
+import { parseBuildContextFlags } from './named-contexts';
 import { buildImage } from './engine';
 import { rootfsTar } from './export-tar';
 import type { BuildOptions } from './engine';
@@ -31,6 +32,8 @@ export interface BuildCommandOptions extends Omit<BuildOptions, 'contextDir'> {
   progress?: string;
   iidfile?: string;
   outputs: string[];
+  /** --build-context name=value, as given */
+  buildContexts?: string[];
 }
 
 function parseOutput(text: string): { type: string; dest?: string } {
@@ -81,8 +84,9 @@ export async function buildCommand(globals: GlobalOptions, o: BuildCommandOption
   try {
     const client = await openClient(globals, (l) => io.err(`${l}\n`));
     const progress = pickProgress(o, io);
+    const named = parseBuildContextFlags(o.buildContexts ?? []);
     const result = await buildImage(client, globals, {
-      ...o, ...(src.dir !== undefined && { contextDir: src.dir }),
+      ...o, ...(src.dir !== undefined && { contextDir: src.dir }), ...(Object.keys(named).length && { namedContexts: { ...o.namedContexts, ...named } }),
       ...(src.dockerfileText !== undefined && o.dockerfileText === undefined && { dockerfileText: src.dockerfileText }),
     }, progress).finally(() => progress.close?.());
     for (const out of outputs) {

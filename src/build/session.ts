@@ -6,6 +6,7 @@ import type { Platform } from '../image/platform';
 import type { BuildCache } from './cache';
 import type { StageConfig } from './config-step';
 import type { BuildContext } from './context';
+import type { NamedContext } from './named-contexts';
 import type { LazyLease } from './lease';
 import type { Dockerfile } from './dockerfile/instructions';
 import type { VarLookup } from './dockerfile/words';
@@ -24,6 +25,8 @@ export interface BuildSession {
   dockerfileName: string;
   plan: StagePlan;
   context: BuildContext;
+  /** --build-context / additional_contexts, resolved before stages and images */
+  namedContexts: ReadonlyMap<string, NamedContext>;
   cache: BuildCache;
   noCache: boolean;
   pull: boolean;

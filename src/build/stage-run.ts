@@ -72,8 +72,10 @@ export async function runStage(s: BuildSession, stage: Stage): Promise<StageStat
   const vertex = s.progress.vertex(label(1, `FROM ${ref}`));
   let st: StageState;
   try {
-    const base = findStage(s.plan, ref, stage.index);
-    st = base ? copyState(await s.stage(base.index), name) : await baseState(s, ref, name);
+    const named = s.namedContexts.get(ref.toLowerCase());
+    if (named?.kind === 'dir') throw new NerdtsError('invalid-argument', `FROM ${ref}: the build context "${ref}" is a directory, not an image`);
+    const base = named ? undefined : findStage(s.plan, ref, stage.index);
+    st = base ? copyState(await s.stage(base.index), name) : await baseState(s, named?.ref ?? ref, name);
     vertex.done();
   } catch (err) {
     vertex.error(err instanceof Error ? err.message : String(err));

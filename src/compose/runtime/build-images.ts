@@ -49,9 +49,6 @@ export function serviceBuildOptions(project: Project, s: Service, o: BuildRunOpt
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(b.context) || b.context.startsWith('service:') || !isAbsolute(b.context)) {
     throw new NerdtsError('unimplemented', `service "${s.name}": build context "${b.context}" is not supported`, { hint: 'use a local directory as the build context', exitCode: 1 });
   }
-  if (b.additional_contexts && Object.keys(b.additional_contexts).length) {
-    throw new NerdtsError('unimplemented', `service "${s.name}": build.additional_contexts is not supported`, { exitCode: 1 });
-  }
   const args: Record<string, string> = {};
   for (const [k, v] of Object.entries(b.args ?? {})) if (v !== null) args[k] = v;
   Object.assign(args, parseBuildArgs(o.buildArgs ?? [], o.env ?? {}));
@@ -63,6 +60,7 @@ export function serviceBuildOptions(project: Project, s: Service, o: BuildRunOpt
     ...(b.target !== undefined && { target: b.target }),
     ...(b.labels && { labels: b.labels }),
     ...(b.network !== undefined && { network: b.network }),
+    ...(b.additional_contexts && Object.keys(b.additional_contexts).length && { namedContexts: b.additional_contexts }),
     noCache: o.noCache ?? b.no_cache ?? false,
     pull: o.pull ?? b.pull ?? false,
   };

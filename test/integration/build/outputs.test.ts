@@ -118,4 +118,17 @@ describe('nerdts build outputs', { skip }, () => {
     ok(['build', '-o', `type=tar,dest=${file}`, dir]);
     assert.equal(tar(['-xOf', file, 'got.txt']), 'tool-b\n', 'a changed source stage reruns the step');
   });
+
+  test('--build-context: a named directory for COPY --from, a named image for FROM', () => {
+    const extra = context('named-extra', { 'data.txt': 'named one\n' });
+    const dir = context('named', { Dockerfile: ['FROM base', 'COPY --from=extra /data.txt /data.txt'].join('\n') });
+    const file = join(work, 'named.tar');
+    const flags = ['--build-context', `extra=${extra}`, '--build-context', `base=docker-image://${BUSYBOX}`];
+    ok(['build', ...flags, '-o', `type=tar,dest=${file}`, dir]);
+    assert.equal(tar(['-xOf', file, 'data.txt']), 'named one\n');
+    assert.ok(tar(['-tf', file]).split('\n').includes('bin/busybox'), 'FROM base is the busybox image');
+    writeFileSync(join(extra, 'data.txt'), 'named two\n');
+    ok(['build', ...flags, '-o', `type=tar,dest=${file}`, dir]);
+    assert.equal(tar(['-xOf', file, 'data.txt']), 'named two\n', 'a changed named context misses the cache');
+  });
 });

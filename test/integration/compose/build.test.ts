@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +77,22 @@ describe('compose build / up --build', { skip }, () => {
     assert.match(ok(['compose', '-p', PROJECT, 'up', '-d']).stderr, /cbuild-web-1\s+Running/);
     ok(['compose', '-p', PROJECT, 'down', '-t', '0']);
     ok(['rmi', 'cbuild-web']);
+  });
+
+  test('build.additional_contexts: a named directory for COPY --from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nerdts-compose-named-'));
+    try {
+      mkdirSync(join(dir, 'app'));
+      mkdirSync(join(dir, 'shared'));
+      writeFileSync(join(dir, 'shared', 'data.txt'), 'shared data\n');
+      writeFileSync(join(dir, 'compose.yaml'), ['services:', '  app:', '    build:', '      context: ./app',
+        '      additional_contexts:', '        shared: ./shared',
+        '      dockerfile_inline: |', '        FROM 127.0.0.1:5000/busybox:latest', '        COPY --from=shared /data.txt /data.txt', ''].join('\n'));
+      ok(['compose', '-p', 'cnamed', '-f', join(dir, 'compose.yaml'), 'build']);
+      assert.equal(ok(['run', '--rm', '--network', 'none', 'cnamed-app', 'cat', '/data.txt']).stdout, 'shared data\n');
+      ok(['rmi', 'cnamed-app']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

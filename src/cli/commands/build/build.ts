@@ -7,6 +7,7 @@ const flags = {
   tag: { type: 'string[]', short: 't', description: 'Name and optionally a tag in the \'name:tag\' format' },
   file: { type: 'string', short: 'f', complete: 'files', description: "Name of the Dockerfile (default: 'PATH/Dockerfile')" },
   'build-arg': { type: 'string[]', description: 'Set build-time variables' },
+  'build-context': { type: 'string[]', description: 'Additional build contexts (name=path or name=docker-image://ref)' },
   target: { type: 'string', description: 'Set the target build stage to build' },
   'no-cache': { type: 'boolean', description: 'Do not use cache when building the image' },
   pull: { type: 'boolean', description: 'Always attempt to pull a newer version of the image' },
@@ -35,7 +36,7 @@ const run = (ctx: Ctx): Promise<void> => {
   return ctx.loadChunk('build').buildCommand(ctx.globals, {
     context: ctx.args[0]!, tags: f.tag, buildArgs: keyValues(f.buildArg, ctx.env, 'build-arg'),
     labels: keyValues(f.label, {}, 'label'), noCache: f.noCache ?? false, pull: f.pull ?? false,
-    quiet: f.quiet ?? false, outputs: f.output,
+    quiet: f.quiet ?? false, outputs: f.output, buildContexts: f.buildContext,
     ...(f.file !== undefined && { dockerfile: f.file }), ...(f.target !== undefined && { target: f.target }),
     ...(f.platform !== undefined && { platform: f.platform }), ...(f.network !== undefined && { network: f.network }),
     ...(f.iidfile !== undefined && { iidfile: f.iidfile }), ...(f.progress !== undefined && { progress: f.progress }),
