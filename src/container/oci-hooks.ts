@@ -1,6 +1,8 @@
 // The createRuntime/postStop hooks that re-enter nerdts (`nerdts <globals> internal oci-hook
 // <event>`), as nerdctl wires its own (pkg/cmd/container/create.go withNerdctlOCIHook). runc runs
 // them with exactly the env given here, so the global options travel as flags.
+import { join } from 'node:path';
+import { DEFAULT_CACHE_DIR } from '../../cni/result-cache';
 import type { GlobalOptions } from '../config';
 import { cniContainerId } from '../network/cni-runtime';
 import type { Hook, HookStage } from './spec';
@@ -20,7 +22,7 @@ export function hookGlobalFlags(globals: Pick<GlobalOptions, 'address' | 'namesp
 // (logging/network-release.ts), and then no CNI result is cached for the container and the hook
 // ends without starting Node. Arguments: results dir, CNI container ID, the nerdts command line.
 const POSTSTOP_SCRIPT = 'r=$1 c=$2; shift 2; for f in "$r"/*-"$c"-eth*; do [ -e "$f" ] && exec "$@"; done; exit 0';
-const CNI_RESULTS_DIR = '/var/lib/cni/results';
+const CNI_RESULTS_DIR = join(DEFAULT_CACHE_DIR, 'results');
 
 /** Hooks for withHooks: the launcher with the global flags, PATH extended with the sbin dirs (iptables). */
 export function networkHooks(launcher: string, globals: Parameters<typeof hookGlobalFlags>[0],

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { invalidArgument } from '../errors';
 import { jsonFileLimits, LOGGER_ARGV, readLogConfig } from './config';
 import { JsonFileWriter } from './json-file';
-import { holdLoggerLock, waitForPreviousLogger, type LoggerLock } from './lock';
+import { holdLoggerLock, waitForLoggerEnd, type LoggerLock } from './lock';
 import { LoggerMonitor, monitorNeeds, resetHealthFile, type MonitorNeeds } from './monitor-hook';
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
@@ -57,7 +57,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     // maybe no state directory: drain so the container never gets EPIPE.
     if (config) {
       const lockPath = loggerLockPath(dataStore, namespace, id);
-      await waitForPreviousLogger(lockPath, PREVIOUS_LOGGER_WAIT_MS);
+      await waitForLoggerEnd(lockPath, PREVIOUS_LOGGER_WAIT_MS);
       lock = holdLoggerLock(lockPath);
     }
     // Ready once `logs -f` can see this logger (the lock) and no stale health state is left: the

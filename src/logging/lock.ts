@@ -88,10 +88,11 @@ export function holdLoggerLock(lockPath: string, pid: number = process.pid, proc
 }
 
 /**
- * Waits (polling, up to `maxMs`) while an earlier logger of the same container still writes, as
- * nerdctl's logger blocks on the flock, so a restarted task's output lands after the old output.
+ * Waits (polling every `pollMs`, up to `maxMs`) while the logger holding `lockPath` runs: a restarted
+ * task's logger waits for the previous one (as nerdctl's blocks on the flock, so new output lands
+ * after the old), and removal waits for the logger's network release at exit.
  */
-export async function waitForPreviousLogger(lockPath: string, maxMs: number, proc: ProcReader = realProc,
+export async function waitForLoggerEnd(lockPath: string, maxMs: number, pollMs = 50, proc: ProcReader = realProc,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
-  for (let waited = 0; waited < maxMs && isLoggerAlive(lockPath, proc); waited += 50) await sleep(50);
+  for (let waited = 0; waited < maxMs && isLoggerAlive(lockPath, proc); waited += pollMs) await sleep(pollMs);
 }

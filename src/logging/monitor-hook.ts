@@ -2,13 +2,11 @@
 // exactly as long as the container, so it hosts the probe loop and sees the exit first. Deciding
 // whether a container needs either costs two small file reads; the monitor chunk, with the
 // containerd client, is loaded only when it does (plain containers' loggers stay lean).
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerMonitor, MonitorTarget } from '../container/chunk-monitor';
+import { requireSiblingChunk } from './sibling-chunk';
 
-// esbuild defines this: true for dist/ bundles, false for the file-by-file test build.
-declare const NERDTS_BUNDLED: boolean;
 
 export interface MonitorNeeds {
   health: boolean;
@@ -63,8 +61,7 @@ export function resetHealthFile(stateDir: string): void {
 
 /** Loads the monitor chunk (synchronously; it is CJS). */
 export function loadMonitorChunk(): typeof import('../container/chunk-monitor') {
-  const file = NERDTS_BUNDLED ? path.join(__dirname, 'container-monitor.js') : path.join(__dirname, '..', 'container', 'chunk-monitor');
-  return createRequire(__filename)(file) as typeof import('../container/chunk-monitor');
+  return requireSiblingChunk('container-monitor', 'container', 'chunk-monitor');
 }
 
 /** The running logger's monitor: started with the pump, finished once the container's output ends. */

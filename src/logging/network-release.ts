@@ -2,12 +2,9 @@
 // container stops), doing the postStop hook's work in this already running process so that the
 // hook runc runs at task deletion has nothing left to do (see container/oci-hooks.ts). The hook
 // chunk is loaded only then, and only for containers with CNI networks.
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-// esbuild defines this: true for dist/ bundles, false for the file-by-file test build.
-declare const NERDTS_BUNDLED: boolean;
+import { requireSiblingChunk } from './sibling-chunk';
 
 /** Identity of the task bundle directory at start-up; a restart makes a new directory. */
 export function bundleIdentity(bundleDir: string): number | undefined {
@@ -15,8 +12,7 @@ export function bundleIdentity(bundleDir: string): number | undefined {
 }
 
 function loadHookChunk(): typeof import('../hook/chunk') {
-  const file = NERDTS_BUNDLED ? path.join(__dirname, 'hook.js') : path.join(__dirname, '..', 'hook', 'chunk');
-  return createRequire(__filename)(file) as typeof import('../hook/chunk');
+  return requireSiblingChunk('hook', 'hook', 'chunk');
 }
 
 /** Detaches the exited container's networks; failures are left to the postStop hook. */
