@@ -55,7 +55,7 @@ export async function setupNetworks(opts: SetupNetworksOptions): Promise<Network
   });
 }
 
-/** One network to detach. Without `conflist`, the config cached at ADD time is used. */
+/** One network to detach. The config cached at ADD time is used when there is one, else `conflist`. */
 export interface TeardownRequest {
   conflist?: NetworkConfigList;
   /** The network name, needed when `conflist` is absent. */
@@ -101,18 +101,25 @@ async function detachOne(opts: Omit<TeardownNetworksOptions, 'networks'>, req: T
   const cacheDir = opts.runtime.cacheDir ?? DEFAULT_CACHE_DIR;
   const name = req.conflist?.name ?? req.network;
   if (name === undefined) throw new CniError('invalid-argument', 'teardown needs a conflist or a network name');
-  let list = req.conflist;
-  if (!list) {
-    const cached = await readCachedAttachment(cacheDir, name, opts.id, req.ifname);
-    if (!cached || cached.config.length === 0) return; // never attached, or already detached
-    list = parseNetworkConfig(cached.config, `cached config of network "${name}"`);
-  }
+  // DEL undoes what ADD did: the config ADD ran (cached) comes before the current one.
+  const cached = await readCachedAttachment(cacheDir, name, opts.id, req.ifname);
+  const list = cachedList(cached?.config, name) ?? req.conflist;
+  if (!list) return; // never attached, or already detached
   try {
     await delNetworkList(opts.runtime, list, attachmentOf(opts, req));
   } catch (err) {
     // "Container unknown": the spec says no cleanup is needed.
     if (!isCniError(err) || err.kind !== 'plugin-failed' || err.code !== CNI_CODES.unknownContainer) throw err;
     await deleteCachedAttachment(cacheDir, name, opts.id, req.ifname);
+  }
+}
+
+function cachedList(config: Buffer | undefined, name: string): NetworkConfigList | undefined {
+  if (!config || config.length === 0) return undefined;
+  try {
+    return parseNetworkConfig(config, `cached config of network "${name}"`);
+  } catch {
+    return undefined; // unreadable: the current conflist is the best guess
   }
 }
 

@@ -10,7 +10,7 @@ import type { CniRuntime } from '../../cni/chain';
 import { acquireLock, withLock } from '../../cni/lock';
 import type { CniLockOptions } from '../../cni/lock';
 import type { LockHandle } from '../../cni/file-lock';
-import { DEFAULT_CACHE_DIR, cacheFilePath } from '../../cni/result-cache';
+import { DEFAULT_CACHE_DIR, cacheFilePath, readCachedAttachment } from '../../cni/result-cache';
 import { setupNetworks, teardownNetworks } from '../../cni/setup';
 import type { NetworkSetupResult } from '../../cni/setup';
 import type { CniArgs, NetworkConfigList, PortMapping } from '../../cni/types';
@@ -20,6 +20,9 @@ import type { IptablesRunner } from './iptables-leftovers';
 import { removeLeftoverRules } from './iptables-leftovers';
 import { cachedLinks, detachPlan } from './attachments';
 import { areWarm, markWarm } from './warm-networks';
+import { networkRulesPlan, withNetworkRules, masqueradesPerContainer } from './network-rules';
+import type { NetworkRulesPlan } from './network-rules';
+import { ensureNetworkRules } from './network-rules-install';
 
 export interface AttachRequest {
   namespace: string;
@@ -55,8 +58,9 @@ export async function attachContainer(req: AttachRequest): Promise<NetworkSetupR
 async function attachLocked(req: AttachRequest): Promise<NetworkSetupResult[]> {
   const runtime = req.runtime ?? cniRuntime(req.cni);
   const id = cniContainerId(req.namespace, req.id);
+  const plans = req.networks.map((conflist) => networkRulesPlan(conflist));
   const requests = req.networks.map((conflist, i) => ({
-    conflist, ifname: req.ifnames?.[i] ?? ifnameAt(i),
+    conflist: withNetworkRules(conflist, plans[i]), ifname: req.ifnames?.[i] ?? ifnameAt(i),
     args: i === 0 ? cniArgs(req.hostname, req.staticIp, req.macAddress) : cniArgs(req.hostname),
     // portmap is the only plugin with the capability; an empty list is harmless.
     capabilityArgs: { portMappings: req.portMappings ?? [] },
@@ -91,6 +95,8 @@ async function attachLocked(req: AttachRequest): Promise<NetworkSetupResult[]> {
     lock = await acquireLock(cniLock(req.cni.netconfPath));
   }
   try {
+    // Warm networks have their rules: they were installed before the first locked attachment.
+    if (!areWarm(req.cni.netconfPath, req.networks)) await ensureNetworkRules(plans.filter((p): p is NetworkRulesPlan => p !== undefined));
     const stale = isStale();
     if (stale) await teardown();
     let results: NetworkSetupResult[];
@@ -160,11 +166,27 @@ export async function detachContainer(req: DetachRequest): Promise<void> {
   // Per container: plugins only touch this container's own rules and address when detaching.
   await withLock(containerCniLock(id), async () => {
     if (req.stillOwned && !req.stillOwned()) return;
+    // Without the netns the bridge plugin cannot find what to un-masquerade: sweep after it.
+    const sweep = req.netns === '' && await masqueradedPerContainer(runtime.cacheDir ?? req.cacheDir ?? DEFAULT_CACHE_DIR, id, networks);
     try {
       await teardownNetworks({ id, netns: req.netns, networks, runtime, ...(req.onWarning && { onWarning: req.onWarning }) });
     } finally {
-      // Without the netns the bridge plugin cannot find what to un-masquerade.
-      if (req.netns === '') for (const msg of await removeLeftoverRules(id, req.iptables)) req.onWarning?.(msg);
+      if (sweep) for (const msg of await removeLeftoverRules(id, req.iptables)) req.onWarning?.(msg);
     }
   });
+}
+
+/** Whether an attachment may have per-container NAT rules (not attached with network-level rules). */
+async function masqueradedPerContainer(cacheDir: string, cniId: string, links: ReadonlyArray<{ network?: string; conflist?: NetworkConfigList; ifname: string }>): Promise<boolean> {
+  for (const link of links) {
+    const name = link.conflist?.name ?? link.network ?? '';
+    const cached = await readCachedAttachment(cacheDir, name, cniId, link.ifname).catch(() => undefined);
+    if (!cached || cached.config.length === 0) return true;
+    try {
+      if (masqueradesPerContainer(JSON.parse(cached.config.toString('utf8')) as NetworkConfigList)) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }

@@ -1,9 +1,11 @@
-// What `network rm` removes besides the conflist: the bridge interface and the firewall plugin's
-// per-bridge rules in CNI-ISOLATION-STAGE-1/2, which the plugin never deletes itself.
+// What `network rm` removes besides the conflist: the bridge interface, the firewall plugin's
+// per-bridge rules in CNI-ISOLATION-STAGE-1/2, which the plugin never deletes itself, and the
+// network-level rules nerdts installed (network-rules.ts).
 import { bridgeInterfaceOf, removeBridgeInterface } from '../../cni/bridge-link';
 import type { NetworkConfigList } from '../../cni/types';
 import type { IptablesRunner } from './iptables-leftovers';
 import { execIptables, splitRule } from './iptables-leftovers';
+import { networkRuleDeletes } from './network-rules-install';
 
 /** `-D` argument lists for every filter-table isolation rule naming `bridge`. */
 export function isolationRules(saved: string, bridge: string): string[][] {
@@ -18,16 +20,17 @@ export function isolationRules(saved: string, bridge: string): string[][] {
   return out;
 }
 
-/** Removes the network's bridge and isolation rules; failures are returned as warnings. */
+/** Removes the network's bridge, isolation rules and network rules; failures are returned as warnings. */
 export async function removeBridgeLeftovers(config: NetworkConfigList, run: IptablesRunner = execIptables): Promise<string[]> {
   const bridge = bridgeInterfaceOf(config);
   if (!bridge) return [];
   const warnings: string[] = [];
   try { await removeBridgeInterface(bridge); } catch (err) { warnings.push((err as Error).message); }
   let saved = '';
-  try { saved = await run('iptables-save', ['-t', 'filter']); } catch (err) { return [...warnings, `iptables-save: ${(err as Error).message}`]; }
-  for (const args of isolationRules(saved, bridge)) {
-    try { await run('iptables', ['-w', '5', '-t', 'filter', '-D', ...args]); } catch (err) { warnings.push(`iptables -D ${args.join(' ')}: ${(err as Error).message}`); }
+  try { saved = await run('iptables-save', []); } catch (err) { return [...warnings, `iptables-save: ${(err as Error).message}`]; }
+  const deletes: Array<[string, string[]]> = [...isolationRules(saved, bridge).map((args): [string, string[]] => ['filter', args]), ...networkRuleDeletes(saved, bridge)];
+  for (const [table, args] of deletes) {
+    try { await run('iptables', ['-w', '5', '-t', table, '-D', ...args]); } catch (err) { warnings.push(`iptables -t ${table} -D ${args.join(' ')}: ${(err as Error).message}`); }
   }
   return warnings;
 }

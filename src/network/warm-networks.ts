@@ -4,13 +4,14 @@
 // chains are created by the first attachment to a network; once one succeeded, later ones only
 // add their own per-container rules, so they may run side by side (compose up, parallel runs).
 // A marker in /run (gone at reboot, with the chains) records that; an unlocked attempt that
-// fails anyway is rolled back and retried under the lock.
+// fails anyway is rolled back and retried under the lock. The marker also means the network's
+// own rules (network-rules.ts) are installed: they go in before the first locked attachment.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkConfigList } from '../../cni/types';
 
-export const WARM_DIR = '/run/nerdts/cni-warm';
+export const WARM_DIR = '/run/nerdts/net-ready';
 
 function markerPath(netconfPath: string, conflist: Pick<NetworkConfigList, 'name' | 'nerdctlID'>, dir: string): string {
   const key = createHash('sha256').update(`${netconfPath}\0${conflist.name}\0${conflist.nerdctlID ?? ''}`).digest('hex').slice(0, 24);
