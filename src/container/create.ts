@@ -21,7 +21,7 @@ import { realHost } from './host';
 import { defaultContainerName } from './id';
 import { ensureImage } from './image';
 import type { EnsuredImage } from './image';
-import { checkUserLabels, internalAnnotations, parseLabels } from './labels';
+import { LABELS, checkUserLabels, internalAnnotations, parseLabels } from './labels';
 import { resolveLogging, writeLogConfig } from './log-config';
 import { parseMountFlag, parseVolumeFlag, resolveMounts } from './mounts';
 import type { MountSpec, ResolvedMounts } from './mounts';
@@ -181,7 +181,7 @@ async function build(b: BuildContext): Promise<void> {
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,
       ...(passwd !== undefined && { passwd }), ...(group !== undefined && { group }),
       internalAnnotations: internalAnnotations(labels),
-      ...(contribution.needsHooks && { hooks: networkHooks(host.launcher(), globals, host.env, id) }),
+      ...(contribution.needsHooks && { hooks: networkHooks(host.launcher(), globals, host.env, id, contribution.labels[LABELS.networkNamespace] !== undefined) }),
       host,
     });
     Object.assign(labels, commandLabel(spec.process?.args));

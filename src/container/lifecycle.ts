@@ -16,6 +16,7 @@ import { restartPolicyFromLabels } from './restart';
 import { keepsRunning } from './restart-exit';
 import { SIGKILL, parseSignal } from './signals';
 import type { Spec } from './spec';
+import { beginEarlyAttach } from '../hook/early-attach';
 import { isLive, recordError, stateDirOf, taskOf, updateLabels } from './task-state';
 
 export { removeContainer, type RemoveOptions } from './remove';
@@ -47,12 +48,21 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
   try {
     const rootfs = await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
     const spec = unpackJson<Spec>(c.spec, TYPE_URL.spec);
-    await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...(attach ? attach.io(c) : taskIo(c.labels)) });
+    // The network is attached from here while containerd makes the task (hook/early-attach.ts).
+    const network = beginEarlyAttach(globals, c.id, spec.annotations ?? {});
     try {
+      await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...(attach ? attach.io(c) : taskIo(c.labels)) });
+    } catch (err) {
+      await network?.undo();
+      throw err;
+    }
+    try {
+      await network?.done;
       await attach?.beforeStart(c);
       await client.tasks.start(c.id);
     } catch (err) {
       await client.tasks.delete(c.id).catch(() => undefined);
+      await network?.undo();
       throw err;
     }
   } catch (err) {

@@ -48,6 +48,8 @@ export interface CniLocation { netconfPath: string; cniPath: string }
 export interface NetworkHost {
   readText(path: string): string | undefined;
   hostname(): string;
+  /** Pins a new network namespace for the container and returns its path (default: network/pinned-netns.ts). */
+  pinNetns?(namespace: string, id: string): Promise<string>;
 }
 
 /** A network mode's part of a new container. */

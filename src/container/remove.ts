@@ -14,6 +14,7 @@ import { VolumeStore } from '../store/volume-store';
 import { LABELS, decodeStringList } from './labels';
 import { cniNetworkNames } from '../hook/oci-state';
 import { waitLoggerEnd } from './logger-end';
+import { attachesEarly, detachEarly } from '../hook/early-attach';
 import { findContainer } from './lookup';
 import type { NetworkResolver } from './network';
 import { cniNetworks } from '../network/resolver';
@@ -63,9 +64,11 @@ export async function removeContainer(client: ContainerdClient, globals: GlobalO
   }
   try {
     // Deleting the task runs the postStop hook (network teardown) for containers that have one;
-    // their logger usually does that teardown at the exit, so it is given the time to finish.
+    // their logger usually does that teardown at the exit, so it is given the time to finish,
+    // unless the namespace is pinned: then this process detaches it (whoever is first does it).
     if (task && cniNetworkNames(decodeStringList(c.labels, LABELS.networks)).length > 0) {
-      await waitLoggerEnd(dataStorePath(globals), globals.namespace, c.id);
+      if (attachesEarly(c.labels)) await detachEarly(globals, c.id, c.labels).catch(() => undefined);
+      else await waitLoggerEnd(dataStorePath(globals), globals.namespace, c.id);
     }
     if (task) await client.tasks.delete(c.id).catch(ignoreNotFound);
     await client.containers.delete(c.id).catch(ignoreNotFound);

@@ -12,6 +12,8 @@ import { clearNetworks, storeNetworks } from '../network/hosts-store';
 import type { HookContainer, OciState } from './oci-state';
 import { cniNetworkNames } from './oci-state';
 import { portMappingsOf } from './ports';
+import { LABELS } from '../container/labels';
+import { isPinnedNetnsPath } from '../network/pinned-netns';
 
 export interface HookContext {
   globals: Pick<GlobalOptions, 'dataRoot' | 'address' | 'cniPath' | 'cniNetconfPath'>;
@@ -30,12 +32,13 @@ export async function onCreateRuntime(ctx: HookContext): Promise<void> {
   const { container: c, state } = ctx;
   const names = cniNetworkNames(c.networks);
   if (names.length === 0) return;
-  if (!state.pid) throw new Error('the OCI state has no pid: cannot find the network namespace');
+  const pinned = state.annotations[LABELS.networkNamespace];
+  if (!state.pid && !pinned) throw new Error('the OCI state has no pid: cannot find the network namespace');
   const cni = cniOf(ctx.globals);
   const conflists = await networkConfigs(cni.netconfPath, c.namespace, names);
-  const netns = state.annotations['nerdctl/network-namespace'] || `/proc/${state.pid}/ns/net`;
+  const netns = pinned || `/proc/${state.pid}/ns/net`;
   const results = await attachContainer({
-    namespace: c.namespace, id: c.id, netns, networks: conflists, hostname: c.hostname, cni,
+    namespace: c.namespace, id: c.id, netns, networks: conflists, hostname: c.hostname, cni, keepAttached: isPinnedNetnsPath(pinned),
     portMappings: portMappingsOf(c.stateDir, state.annotations, readOptional), onWarning: ctx.onWarning,
     ...(c.ip && { staticIp: c.ip }), ...(c.macAddress && { macAddress: c.macAddress }),
   });
@@ -67,7 +70,8 @@ export async function onPostStop(ctx: HookContext): Promise<void> {
     }
   }
   const path = state.pid ? `/proc/${state.pid}/ns/net` : '';
-  const netns = state.annotations['nerdctl/network-namespace'] || (path && existsSync(path) ? path : '');
+  const pinned = state.annotations[LABELS.networkNamespace];
+  const netns = pinned && existsSync(pinned) ? pinned : (path && existsSync(path) ? path : '');
   try {
     await detachContainer({ namespace: c.namespace, id: c.id, netns, networks: names, conflists, cni, onWarning: ctx.onWarning,
       ...(ctx.stillOwned && { stillOwned: ctx.stillOwned }) });

@@ -40,6 +40,8 @@ export interface AttachRequest {
   /** --ip and --mac-address: host-local's IP and bridge's MAC args, for the first network only. */
   staticIp?: string;
   macAddress?: string;
+  /** A pinned namespace: attachments cached for it are live (made by the starting client), not stale. */
+  keepAttached?: boolean;
 }
 
 function cniArgs(hostname: string, ip?: string, mac?: string): CniArgs {
@@ -95,6 +97,8 @@ async function attachLocked(req: AttachRequest): Promise<NetworkSetupResult[]> {
     lock = await acquireLock(cniLock(req.cni.netconfPath));
   }
   try {
+    const kept = req.keepAttached && isStale() ? await cachedResults(runtime.cacheDir ?? DEFAULT_CACHE_DIR, id, requests) : undefined;
+    if (kept) return kept;
     // Warm networks have their rules: they were installed before the first locked attachment.
     if (!areWarm(req.cni.netconfPath, req.networks)) await ensureNetworkRules(plans.filter((p): p is NetworkRulesPlan => p !== undefined));
     const stale = isStale();
@@ -113,6 +117,17 @@ async function attachLocked(req: AttachRequest): Promise<NetworkSetupResult[]> {
   } finally {
     await lock.release();
   }
+}
+
+/** The cached result of every requested attachment, or undefined when one is missing. */
+async function cachedResults(cacheDir: string, cniId: string, requests: ReadonlyArray<{ conflist: NetworkConfigList; ifname: string }>): Promise<NetworkSetupResult[] | undefined> {
+  const out: NetworkSetupResult[] = [];
+  for (const { conflist, ifname } of requests) {
+    const cached = await readCachedAttachment(cacheDir, conflist.name, cniId, ifname).catch(() => undefined);
+    if (!cached?.result) return undefined;
+    out.push({ network: conflist.name, ifname, result: cached.result });
+  }
+  return out;
 }
 
 /** Takes the lock, unless `becameWarm` turns true while waiting (another container's first attachment succeeded). */
@@ -143,7 +158,11 @@ export interface DetachRequest {
   onWarning?: (message: string) => void;
   /** For tests; default runs iptables. */
   iptables?: IptablesRunner;
-  /** Checked under the CNI lock: false skips the teardown (the attachment is someone else's now). */
+  /**
+   * For a teardown that may come second (the logger at the exit, rm of a pinned namespace):
+   * checked under the lock, false skips it (the attachment is someone else's now), and so does
+   * an empty CNI cache (already detached).
+   */
   stillOwned?: () => boolean;
 }
 
@@ -165,7 +184,8 @@ export async function detachContainer(req: DetachRequest): Promise<void> {
   });
   // Per container: plugins only touch this container's own rules and address when detaching.
   await withLock(containerCniLock(id), async () => {
-    if (req.stillOwned && !req.stillOwned()) return;
+    // The logger's early postStop: skipped when the task is another's, or someone detached already.
+    if (req.stillOwned && (!req.stillOwned() || !hasAttachments({ ...req, ...(runtime.cacheDir && { cacheDir: runtime.cacheDir }) }))) return;
     // Without the netns the bridge plugin cannot find what to un-masquerade: sweep after it.
     const sweep = req.netns === '' && await masqueradedPerContainer(runtime.cacheDir ?? req.cacheDir ?? DEFAULT_CACHE_DIR, id, networks);
     try {

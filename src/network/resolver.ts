@@ -13,6 +13,7 @@ import { detachContainer, hasAttachments } from './attach';
 import { containerNetwork } from './shared-netns';
 import { cniNetworkSetup, unsupportedMode } from './user-networks';
 import { removeHostsEntry } from './hosts-store';
+import { isPinned, isPinnedNetnsPath, removePinnedNetns } from './pinned-netns';
 
 /** CNI directories from the environment and nerdts.toml, for callers that did not pass them. */
 export function defaultCniLocation(env: Readonly<Record<string, string | undefined>> = process.env): CniLocation {
@@ -21,15 +22,18 @@ export function defaultCniLocation(env: Readonly<Record<string, string | undefin
   return { netconfPath: globals.cniNetconfPath, cniPath: globals.cniPath };
 }
 
-/** Frees a CNI container's attachments (if its task never ran postStop) and its hosts entry. */
+/** Frees a CNI container's attachments (if its task never ran postStop), its hosts entry and its pinned namespace. */
 const releaseCni: NetworkSetup['release'] = async (target) => {
   // Normally the postStop hook has detached already; this catches a task that never got one.
   const networks = decodeStringList(target.labels, LABELS.networks);
   const names = networks.length ? networks : [DEFAULT_NETWORK_NAME];
+  const pinned = target.labels[LABELS.networkNamespace];
   if (hasAttachments({ namespace: target.namespace, id: target.id, networks: names })) {
-    await detachContainer({ namespace: target.namespace, id: target.id, netns: '', networks: names, cni: target.cni ?? defaultCniLocation() });
+    const netns = isPinnedNetnsPath(pinned) && isPinned(pinned) ? pinned : '';
+    await detachContainer({ namespace: target.namespace, id: target.id, netns, networks: names, cni: target.cni ?? defaultCniLocation() });
   }
   await removeHostsEntry(target.dataStore, target.namespace, target.id);
+  if (isPinnedNetnsPath(pinned)) await removePinnedNetns(pinned);
 };
 
 /** bridge and user-defined networks (src/network/user-networks.ts). */

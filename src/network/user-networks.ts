@@ -1,7 +1,8 @@
 // The CNI network modes of create: the default `bridge` and user-defined networks, any number of
 // them (eth0, eth1, ... in --network order). Names are resolved to the networks' own names
 // (an ID prefix works too), --ip/--mac-address/--network-alias are checked here, before any side
-// effect, and the container gets the files of `none` plus the OCI hooks that attach it.
+// effect, and the container gets the files of `none`, a pinned network namespace (pinned-netns.ts)
+// and the OCI hooks that attach it when nerdts did not already (a restart by containerd).
 import { join } from 'node:path';
 import { DEFAULT_NETWORK_NAME } from '../../cni/nerdctl-network';
 import { parseIpv4, parseIpv4Cidr, netContains } from '../../cni/subnet';
@@ -16,6 +17,8 @@ import { ensureDefaultNetwork } from './conflists';
 import { ipamConfigOf } from './network-facts';
 import { findNetwork } from './networks';
 import { readHostsMeta } from './hosts-store';
+import { pinContainerNetns } from './pinned-netns';
+import { withNetworkMode } from '../container/spec/namespaces';
 
 /** A network the container joins: its canonical name and conflist. */
 export interface ResolvedNetwork { name: string; config: NetworkConfigList }
@@ -79,7 +82,10 @@ export function cniNetworkSetup(defaultCni: () => { netconfPath: string; cniPath
       const labels = { ...files.labels };
       if (req.ip) labels[LABELS.ip] = req.ip;
       if (req.macAddress) labels[LABELS.macAddress] = req.macAddress;
-      return { ...files, labels, needsHooks: true };
+      // Last: everything above can fail without leaving a namespace behind (release unpins it).
+      const netns = await (req.host.pinNetns ?? pinContainerNetns)(req.namespace, req.id);
+      labels[LABELS.networkNamespace] = netns;
+      return { ...files, labels, needsHooks: true, mutate: (spec) => { files.mutate(spec); withNetworkMode(spec, `ns:${netns}`); } };
     },
     release,
   };

@@ -41,3 +41,16 @@ test('postStopHookGlobals reads the flags back from a spec, and nothing without 
   const partial = hooks.poststop![0]!.args!.filter((a) => !a.startsWith('--cni-path='));
   assert.equal(postStopHookGlobals({ hooks: { poststop: [{ args: partial }] } }), undefined);
 });
+
+test('with a pinned namespace, createRuntime starts nerdts only while no CNI result is cached', () => {
+  const pinned = networkHooks('/opt/nerdts/bin/nerdts', globals, { PATH: '/usr/bin' }, 'def456', true);
+  const create = pinned.createRuntime![0]!;
+  assert.equal(create.path, '/bin/sh');
+  assert.deepEqual(create.args!.slice(4, 7), ['/var/lib/cni/results', 'ns1-def456', '/opt/nerdts/bin/nerdts']);
+  assert.deepEqual(create.args!.slice(-3), ['internal', 'oci-hook', 'createRuntime']);
+  const [, flag, script, name] = create.args!;
+  const run = () => spawnSync('/bin/sh', [flag!, script!, name!, scratch, 'ns1-def456', '/bin/echo', 'attach'], { input: '{}', encoding: 'utf8' });
+  assert.deepEqual([run().status, run().stdout], [0, 'attach\n'], 'a restart by containerd: the hook attaches');
+  writeFileSync(join(scratch, 'bridge-ns1-def456-eth0'), '{}');
+  assert.deepEqual([run().status, run().stdout], [0, ''], 'attached by the starting client');
+});

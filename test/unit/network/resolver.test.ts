@@ -24,7 +24,7 @@ function setup(): { tmp: string; req: NetworkRequest } {
     tmp,
     req: {
       id: ID, name: 'web', namespace: 'ns1', dataStore, stateDir, networks: ['bridge'], addHosts: ['db:192.0.2.9'],
-      host: { readText: (p) => files[p], hostname: () => 'hosty' },
+      host: { readText: (p) => files[p], hostname: () => 'hosty', pinNetns: async (ns, id) => join(tmp, `netns-${ns}-${id}`) },
       cni: { netconfPath: join(tmp, 'net.d'), cniPath: '/nonexistent' },
     },
   };
@@ -48,6 +48,10 @@ describe('bridge network prepare', () => {
       const hostsDir = join(req.dataStore, 'etchosts', 'ns1', ID);
       assert.match(readFileSync(join(hostsDir, 'hosts'), 'utf8'), /^192\.0\.2\.9\s+db$/m);
       assert.deepEqual(c.mounts.map((m) => m.destination), ['/etc/resolv.conf', '/etc/hosts', '/etc/hostname']);
+      assert.equal(c.labels['nerdctl/network-namespace'], join(tmp, `netns-ns1-${ID}`), 'a pinned namespace');
+      const spec = { linux: { namespaces: [{ type: 'network' }] } } as unknown as Parameters<typeof c.mutate>[0];
+      c.mutate(spec);
+      assert.deepEqual(spec.linux.namespaces, [{ type: 'network', path: join(tmp, `netns-ns1-${ID}`) }]);
       await bridgeNetwork.release({ id: ID, namespace: 'ns1', dataStore: req.dataStore, labels: c.labels, ...(req.cni && { cni: req.cni }) });
       assert.equal(existsSync(hostsDir), false);
       assert.equal(existsSync(conflist), true, 'the network outlives its containers');
