@@ -8,6 +8,8 @@ export { down } from './ops/down';
 export type { DownOptions } from './ops/down';
 export { ps, ls } from './ops/ps';
 export type { LsOptions, PsOptions } from './ops/ps';
+export { events } from './ops/events';
+export type { ComposeEventsOptions } from './ops/events';
 export { logs } from './ops/logs';
 export type { ComposeLogsOptions } from './ops/logs';
 export { manage } from './ops/manage';

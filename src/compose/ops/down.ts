@@ -3,16 +3,16 @@
 // works without the compose file. External resources are never removed.
 import type { Project } from '../../../compose';
 import type { GlobalOptions } from '../../config';
-import type { ContainerdClient } from '../../containerd/client';
-import { NerdtsError, isNotFound } from '../../errors';
-import { removeImage } from '../../image/remove';
+import { NerdtsError } from '../../errors';
 import type { Output } from '../../output';
 import { COMPOSE_LABELS } from '../runtime/labels';
 import { projectNetworks, projectVolumes } from '../runtime/ports-of-call';
+import { removeProjectState } from '../runtime/file-objects';
+import { imagesToPrune, pruneImages, servicesOfContainers } from '../runtime/prune-images';
+import type { RmiMode } from '../runtime/prune-images';
 import type { ProjectEntry } from '../runtime/project-state';
 import { projectContainers } from '../runtime/project-state';
 import { progressWriter } from '../runtime/progress';
-import type { Progress } from '../runtime/progress';
 import { removeNetworks, removeVolumes } from '../runtime/resources';
 import { discard, halt } from '../runtime/converge';
 import { connect, projectOrName } from '../runtime/session';
@@ -55,24 +55,10 @@ function declaredNetworks(project: Project | undefined): { remove: string[]; ext
   return { remove: nets.filter((n) => !n.external).map((n) => n.name), external: new Set(nets.filter((n) => n.external).map((n) => n.name)) };
 }
 
-/** --rmi all: the services' images; one still used elsewhere is reported, not fatal (docker compose). */
-async function removeImages(client: ContainerdClient, images: readonly string[], progress: Progress): Promise<void> {
-  for (const image of images) {
-    progress.working('Image', image, 'Removing');
-    try {
-      await removeImage(client, image, false, false);
-      progress.done('Image', image, 'Removed');
-    } catch (err) {
-      if (isNotFound(err)) continue;
-      progress.failed('Image', image, 'Error');
-      progress.warn(err instanceof Error ? err.message : String(err));
-    }
-  }
-}
-
 /** Runs `compose down`. */
 export async function down(globals: GlobalOptions, o: DownOptions, io: Output): Promise<void> {
   if (o.rmi !== undefined && o.rmi !== 'local' && o.rmi !== 'all') throw new NerdtsError('invalid-argument', `invalid value for --rmi: "${o.rmi}"`, { exitCode: 1 });
+  const rmi = o.rmi as RmiMode | undefined;
   const { name, project } = projectOrName(o.project, [], io);
   const progress = progressWriter((t) => io.err(t), io.stderrIsTTY);
   const client = await connect(globals, io);
@@ -88,6 +74,8 @@ export async function down(globals: GlobalOptions, o: DownOptions, io: Output): 
   // Stopping follows the dependencies (dependents first); removal needs no order, so it is one wave.
   for (const group of stopGroups(mine)) await Promise.all(group.map((c) => halt(ctx, c)));
   await Promise.all(mine.map((c) => discard(ctx, c, o.volumes)));
+  // The written secrets and configs go with the last container that mounts them.
+  if (left.length === 0 || o.removeOrphans) removeProjectState(globals, name);
   const declared = declaredNetworks(project);
   const labelled = await projectNetworks(client, globals, name);
   const networks = [...new Set([...declared.remove, ...labelled])].filter((n) => !declared.external.has(n));
@@ -98,7 +86,10 @@ export async function down(globals: GlobalOptions, o: DownOptions, io: Output): 
     volumes = projectVolumes(globals, name).filter((v) => !external.has(v));
     await removeVolumes(globals, volumes, progress);
   }
-  if (o.rmi === 'all') await removeImages(client, [...new Set([...Object.values(project?.services ?? {}).flatMap((s) => (s.image ? [s.image] : [])),
-    ...mine.map((c) => c.entry.container.image)])], progress);
-  if (all.length === 0 && networks.length === 0 && volumes.length === 0) progress.warn(`No resource found to remove for project "${name}".`);
+  if (rmi) {
+    const services = project ? Object.values(project.services).map((s) => ({ service: s.name, ...(s.image !== undefined && { image: s.image }) }))
+      : servicesOfContainers(name, mine.map((c) => ({ service: c.service, image: c.entry.container.image })));
+    await pruneImages(client, imagesToPrune(name, rmi, services), progress);
+  }
+  if (all.length === 0 && networks.length === 0 && volumes.length === 0 && !rmi) progress.warn(`No resource found to remove for project "${name}".`);
 }

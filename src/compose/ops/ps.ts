@@ -1,7 +1,12 @@
 // `nerdts compose ps` and `compose ls`: the project's containers (NAME IMAGE COMMAND SERVICE
 // CREATED STATUS PORTS) and the projects themselves (NAME STATUS CONFIG FILES), from labels.
 import type { GlobalOptions } from '../../config';
+import { livePorts } from '../../container/port-view';
+import type { PublishedPort } from '../../container/ports';
+import { readText } from '../../container/record-facts';
+import { isLive, stateDirOf } from '../../container/task-state';
 import { renderRows } from '../../format';
+import { dataStorePath } from '../../store/data-store';
 import type { Output } from '../../output';
 import { COMPOSE_LABELS } from '../runtime/labels';
 import { projectContainers } from '../runtime/project-state';
@@ -20,24 +25,49 @@ export interface PsOptions {
   status: string[];
 }
 
-/** docker compose's ps row. */
+/** One published (or only exposed: PublishedPort 0) port, as docker compose's Publishers lists it. */
+export interface PortPublisher { URL: string; TargetPort: number; PublishedPort: number; Protocol: string }
+
+/** docker compose's ps row: its formatter's fields, in the order its JSON prints them (sorted). */
 export interface ComposePsRow {
-  ID: string; Name: string; Names: string; Image: string; Command: string; Project: string; Service: string;
-  CreatedAt: string; RunningFor: string; State: string; Status: string; Health: string; ExitCode: number;
-  Ports: string; Labels: string; Networks: string; Mounts: string; LocalVolumes: string; Size: string;
+  Command: string; CreatedAt: string; ExitCode: number; Health: string; ID: string; Image: string; Labels: string;
+  LocalVolumes: string; Mounts: string; Name: string; Names: string; Networks: string; Ports: string; Project: string;
+  Publishers: PortPublisher[]; RunningFor: string; Service: string; Size: string; State: string; Status: string;
 }
 
 const HEADERS = { Name: 'NAME', Image: 'IMAGE', Command: 'COMMAND', Service: 'SERVICE', RunningFor: 'CREATED', Status: 'STATUS', Ports: 'PORTS' };
 const TABLE = 'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
 
-export function psRow(c: ProjectEntry): ComposePsRow {
+/** Publishers from the live port bindings and exposed ports, sorted by container port (docker compose). */
+export function portPublishers(mappings: readonly PublishedPort[], exposed: readonly string[]): PortPublisher[] {
+  const out: PortPublisher[] = mappings.map((m) => ({ URL: m.hostIP, TargetPort: m.containerPort, PublishedPort: m.hostPort, Protocol: m.protocol }));
+  for (const key of exposed) {
+    const [port, protocol = 'tcp'] = key.split('/');
+    const target = Number(port);
+    if (!out.some((p) => p.TargetPort === target && p.Protocol === protocol)) out.push({ URL: '', TargetPort: target, PublishedPort: 0, Protocol: protocol });
+  }
+  return out.sort((a, b) => a.TargetPort - b.TargetPort);
+}
+
+/** The row of one container; `publishers` are its live ports. Health and ExitCode as docker compose reports them. */
+export function psRow(c: ProjectEntry, publishers: PortPublisher[] = []): ComposePsRow {
   const r = c.entry.row;
+  const running = r.State === 'running';
+  const stopped = r.State === 'exited' || r.State === 'dead';
+  const health = running && c.entry.health && c.entry.health !== 'none' ? c.entry.health : '';
   return {
-    ID: c.id, Name: c.name, Names: c.name, Image: r.Image, Command: r.Command, Project: c.labels[COMPOSE_LABELS.project] ?? '',
-    Service: c.service, CreatedAt: r.CreatedAt, RunningFor: r.RunningFor, State: r.State, Status: r.Status, Health: '',
-    ExitCode: c.entry.task?.exitStatus ?? 0, Ports: r.Ports, Labels: r.Labels, Networks: r.Networks, Mounts: r.Mounts,
-    LocalVolumes: r.LocalVolumes, Size: r.Size,
+    Command: r.Command, CreatedAt: r.CreatedAt, ExitCode: stopped ? c.entry.task?.exitStatus ?? 0 : 0, Health: health, ID: r.ID,
+    Image: r.Image, Labels: r.Labels, LocalVolumes: r.LocalVolumes, Mounts: r.Mounts, Name: c.name, Names: c.name,
+    Networks: r.Networks, Ports: r.Ports, Project: c.labels[COMPOSE_LABELS.project] ?? '', Publishers: publishers,
+    RunningFor: r.RunningFor, Service: c.service, Size: r.Size, State: r.State, Status: r.Status,
   };
+}
+
+/** The live port publishers of a listed container. */
+function publishersOf(globals: GlobalOptions, c: ProjectEntry): PortPublisher[] {
+  const stateDir = stateDirOf(c.entry.container, dataStorePath(globals), globals.namespace);
+  const { mappings, exposed } = livePorts(c.entry.container, stateDir, isLive(c.entry.task), readText);
+  return portPublishers(mappings, exposed);
 }
 
 function selected(c: ProjectEntry, o: PsOptions): boolean {
@@ -56,7 +86,7 @@ export async function ps(globals: GlobalOptions, o: PsOptions, io: Output): Prom
   if (o.listServices) { io.out([...new Set(rows.map((c) => c.service))].map((s) => `${s}\n`).join('')); return; }
   if (o.quiet) { io.out(rows.map((c) => `${c.id}\n`).join('')); return; }
   const format = o.format === undefined || o.format === '' || o.format === 'table' ? TABLE : o.format;
-  io.out(renderRows(format, rows.map(psRow), HEADERS, { defaultTableFormat: TABLE }));
+  io.out(renderRows(format, rows.map((c) => psRow(c, publishersOf(globals, c))), HEADERS, { defaultTableFormat: TABLE }));
 }
 
 export interface LsOptions { all: boolean; quiet: boolean; format?: string; filters: string[] }

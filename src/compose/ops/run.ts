@@ -15,6 +15,8 @@ import { COMPOSE_LABELS, containerName, serviceContainerLabels } from '../runtim
 import { progressWriter } from '../runtime/progress';
 import { ensureResources } from '../runtime/resources';
 import { serviceCreateOptions } from '../runtime/service-options';
+import type { MappingContext } from '../runtime/service-options';
+import { fileObjectResolver, projectStateDir } from '../runtime/file-objects';
 import { connect, loadRuntimeProject } from '../runtime/session';
 import { ensureImages } from '../runtime/up-phases';
 import type { ComposeProjectFlags } from './project-options';
@@ -50,20 +52,14 @@ export function oneoffName(project: string, service: string, random: () => strin
   return `${project}-${service}-run-${random()}`;
 }
 
-function fileOf(project: Project, kind: 'secrets' | 'configs', name: string): string {
-  const file = project[kind][name]?.file;
-  if (!file) throw new NerdtsError('unimplemented', `${kind.slice(0, -1)} "${name}": only file-based ${kind} are supported`);
-  return file;
-}
-
 /** The one-off's create options: the service's, with run's overrides and no published ports. */
 export function oneoffCreateOptions(project: Project, s: Service, image: { name: string; id: string }, name: string,
-  o: ComposeRunOptions): CreateOptions {
+  o: ComposeRunOptions, fileOf: MappingContext['fileOf'] = (kind, key) => project[kind][key]?.file): CreateOptions {
   const labels = { ...serviceContainerLabels(project, s, 1, serviceConfigHash(s), image.id), [COMPOSE_LABELS.oneoff]: 'True' };
   const base = serviceCreateOptions({
     project, service: s, name, image: image.name, labels, ...serviceNetworks(project, s, name),
     containerOf: (svc) => containerName(project.name, project.services[svc] ?? { name: svc }, 1),
-    fileOf: (kind, key) => fileOf(project, kind, key),
+    fileOf,
   });
   const { publish: servicePublish, restart: _restart, ...rest } = base;
   const publish = [...(o.servicePorts ? servicePublish ?? [] : []), ...(o.publish ?? [])];
@@ -97,5 +93,6 @@ export async function composeRun(globals: GlobalOptions, o: ComposeRunOptions, i
   await ensureResources(client, globals, project, [o.service], progress);
   const image = (await ensureImages(client, globals, [s], undefined, progress)).get(o.service)!;
   const name = o.name ?? oneoffName(project.name, o.service);
-  await run(globals, { create: oneoffCreateOptions(project, s, image, name, o), quiet: true, detach: o.detach }, io);
+  const fileOf = fileObjectResolver(project, projectStateDir(globals, project.name));
+  await run(globals, { create: oneoffCreateOptions(project, s, image, name, o, fileOf), quiet: true, detach: o.detach }, io);
 }

@@ -12,6 +12,7 @@ import type { ContainerAction, ProjectContainer } from './plan';
 import { attachName, USER_NETWORKS } from './ports-of-call';
 import type { Progress } from './progress';
 import { serviceCreateOptions } from './service-options';
+import { fileObjectResolver, projectStateDir } from './file-objects';
 
 /** Shared by every service of one `up`. */
 export interface ConvergeContext {
@@ -47,15 +48,6 @@ export function serviceNetworks(project: Project, s: Service, name: string): { n
   return { networks: engine, aliases: [...new Set(aliases)], ...(first?.ipv4_address && { ip: first.ipv4_address }) };
 }
 
-function fileOf(project: Project, kind: 'secrets' | 'configs', name: string): string {
-  const def = project[kind][name];
-  if (!def?.file) {
-    throw new NerdtsError('unimplemented', `${kind.slice(0, -1)} "${name}": only file-based ${kind} are supported`,
-      { hint: `give the ${kind.slice(0, -1)} a \`file:\`` });
-  }
-  return def.file;
-}
-
 async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: string, replaces?: string): Promise<string> {
   const image = ctx.images.get(s.name);
   if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`);
@@ -67,7 +59,7 @@ async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: st
   const options = serviceCreateOptions({
     project, service: s, name: tempName ?? name, image: image.name, labels, ...net,
     containerOf: (svc) => containerName(project.name, project.services[svc] ?? { name: svc }, 1),
-    fileOf: (kind, key) => fileOf(project, kind, key),
+    fileOf: fileObjectResolver(project, projectStateDir(ctx.globals, project.name)),
   });
   const created = await createContainer(ctx.client, ctx.globals, { ...options, pull: 'never' });
   for (const w of created.warnings) ctx.progress.warn(w);

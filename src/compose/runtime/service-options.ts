@@ -1,9 +1,11 @@
 // A compose service as createContainer's options (pure): every mapped attribute becomes the same
 // docker flag value `docker run` would get, so create validates and applies it one way only.
-import type { Project, Service, ServicePort, ServiceVolume } from '../../../compose';
+import type { FileReference, Project, Service, ServicePort, ServiceVolume } from '../../../compose';
 import type { CreateOptions, HealthOptions } from '../../container/create-options';
 import type { ResourceFlags } from '../../container/spec';
 import { NerdtsError } from '../../errors';
+import { fileObjectTarget } from './file-objects';
+import type { FileObjectKind } from './file-objects';
 
 /** What the mapping needs beyond the service. */
 export interface MappingContext {
@@ -23,8 +25,8 @@ export interface MappingContext {
   ip?: string;
   /** A sibling service's container name (network_mode/volumes_from `service:x`). */
   containerOf(service: string): string;
-  /** Host path of a file-based secret or config. */
-  fileOf(kind: 'secrets' | 'configs', name: string): string;
+  /** Host path of a secret or config (file-objects.ts); undefined when there is nothing to mount. */
+  fileOf(kind: FileObjectKind, name: string): string | undefined;
 }
 
 const NS_PER_MS = 1_000_000;
@@ -111,9 +113,11 @@ export function networkModeOf(s: Service, containerOf: (service: string) => stri
 }
 
 function secretMounts(s: Service, c: MappingContext): string[] {
-  const secrets = (s.secrets ?? []).map((r) => `${c.fileOf('secrets', r.source)}:${r.target ?? `/run/secrets/${r.source}`}:ro`);
-  const configs = (s.configs ?? []).map((r) => `${c.fileOf('configs', r.source)}:${r.target ?? `/${r.source}`}:ro`);
-  return [...secrets, ...configs];
+  const mounts = (kind: FileObjectKind, refs: readonly FileReference[] | undefined): string[] => (refs ?? []).flatMap((r) => {
+    const source = c.fileOf(kind, r.source);
+    return source === undefined ? [] : [`${source}:${fileObjectTarget(kind, r.source, r.target)}:ro`];
+  });
+  return [...mounts('secrets', s.secrets), ...mounts('configs', s.configs)];
 }
 
 function envList(env: Service['environment']): string[] | undefined {

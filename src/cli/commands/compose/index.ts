@@ -4,6 +4,7 @@ import build from './build';
 import config from './config';
 import create from './create';
 import down from './down';
+import events from './events';
 import { exec, run } from './exec-run';
 import logs from './logs';
 import ls from './ls';
@@ -13,5 +14,5 @@ import { images, port, pull, top, wait } from './query';
 import up from './up';
 import version from './version';
 
-export const composeCommands: readonly Command[] = [build, config, create, down, logs, ls, ps, up, ...manageCommands, version,
+export const composeCommands: readonly Command[] = [build, config, create, down, events, logs, ls, ps, up, ...manageCommands, version,
   exec, run, images, port, pull, top, wait];
