@@ -87,7 +87,7 @@ export interface CreateOptions {
   uts?: string;
   cgroupns?: string;
   cgroupParent?: string;
-  /** --log-driver (default json-file; "none" runs no logger) and --log-opt. */
+  /** --log-driver (default json-file; "none": a logger that relays output for attach but writes no log) and --log-opt. */
   logDriver?: string;
   logOpts?: string[];
   /** --network values (default ["bridge"]). */
@@ -119,6 +119,8 @@ export interface CreateOptions {
   runtime?: string;
   /** --pidfile */
   pidFile?: string;
+  /** --cidfile, recorded for inspect's HostConfig.ContainerIDFile (run/create write the file). */
+  cidfile?: string;
   signal?: AbortSignal;
 }
 

@@ -31,6 +31,7 @@ import { checkRestartSupport, parseRestartPolicy } from './restart';
 import { writeRestartHint } from './restart-exit';
 import { checkHealthOptions, healthLabels, resolveHealthcheck } from './health/config';
 import { withMonitorLogger } from './monitor-logging';
+import { hostConfigLabels } from './host-config-label';
 import { Rollback } from './rollback';
 import { openRootfs, readRootfsFile } from './rootfs';
 import { parseSignal } from './signals';
@@ -176,6 +177,7 @@ async function build(b: BuildContext): Promise<void> {
     });
     Object.assign(labels, portLabels(ports));
     Object.assign(labels, healthLabels(health));
+    Object.assign(labels, hostConfigLabels(o));
     writeRestartHint(stateDir, b.plan.restart);
     const spec = buildSpec({
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,

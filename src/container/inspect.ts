@@ -30,6 +30,9 @@ import { containerState } from './status';
 import { stateDirOf, taskOf } from './task-state';
 import { inspectPorts } from './port-view';
 import { healthFacts } from './health/query';
+import { decodeHostConfigLabels } from './host-config-label';
+import { attachFields } from './stdio/config';
+import { readStdioConfig } from './stdio/paths';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -121,5 +124,7 @@ export async function inspectContainer(client: ContainerdClient, globals: Global
     stopSignal: c.labels[LABELS.stopSignal] ?? '',
     ...(c.labels[LABELS.stopTimeout] && Number.isInteger(stopTimeout) && { stopTimeout }),
     ...healthFacts(c, { dataStore, namespace: globals.namespace }),
+    ...decodeHostConfigLabels(c.labels),
+    attach: attachFields(readStdioConfig(stateDir)),
   });
 }

@@ -72,6 +72,8 @@ export const LABELS = {
 
   /** nerdts only: ps's COMMAND text (the spec's args joined), so ps need not parse each spec. */
   command: 'nerdts/command',
+  /** nerdts only: JSON of the HostConfig fields given as flags (GroupAdd, SecurityOpt, ...; host-config-label.ts). */
+  givenHostConfig: 'nerdts/host-config',
 } as const;
 
 /** nerdctl/mounts.<i>: one JSON MountPoint per key, because containerd caps a label at 4 KiB. */

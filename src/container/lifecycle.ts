@@ -16,6 +16,7 @@ import { restartPolicyFromLabels } from './restart';
 import { keepsRunning } from './restart-exit';
 import { SIGKILL, parseSignal } from './signals';
 import type { Spec } from './spec';
+import { detachedStdio } from './stdio/detached-start';
 import { beginEarlyAttach } from '../hook/early-attach';
 import { isLive, recordError, stateDirOf, taskOf, updateLabels } from './task-state';
 
@@ -48,17 +49,18 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
   try {
     const rootfs = await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
     const spec = unpackJson<Spec>(c.spec, TYPE_URL.spec);
+    const wiring = attach ?? detachedStdio(globals);
     // The network is attached from here while containerd makes the task (hook/early-attach.ts).
     const network = beginEarlyAttach(globals, c.id, spec.annotations ?? {});
     try {
-      await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...(attach ? attach.io(c) : taskIo(c.labels)) });
+      await client.tasks.create({ containerId: c.id, rootfs, terminal: Boolean(spec.process.terminal), ...wiring.io(c) });
     } catch (err) {
       await network?.undo();
       throw err;
     }
     try {
       await network?.done;
-      await attach?.beforeStart(c);
+      await wiring.beforeStart(c);
       await client.tasks.start(c.id);
     } catch (err) {
       await client.tasks.delete(c.id).catch(() => undefined);

@@ -1,7 +1,7 @@
-// Healthchecks and restart-policy decisions run in the container's logger process, so a container
-// that needs them gets one even with `--log-driver none`: a logger whose driver is "none" drains
-// the output and writes no log (docker still has no logs to show for it).
-import { isHealthcheckActive } from './health/config';
+// A container always gets a logger process, even with `--log-driver none`: the logger is what
+// relays the container's output to a foreground run, `attach` and `start -a` (docker attaches
+// whatever the log driver), and where healthchecks and restart decisions run. With "none" it
+// writes no log (so `logs` still refuses, as docker's does).
 import type { HealthConfig } from './health/config';
 import { type Logging, loggerUri } from './log-config';
 import type { RestartPolicy } from './restart';
@@ -14,9 +14,8 @@ export interface MonitorLoggingInput {
   address: string;
 }
 
-/** The logging setup, with a draining logger when "none" would leave the monitor without a process. */
+/** The logging setup, with a relaying logger (driver "none": nothing written) in place of "none". */
 export function withMonitorLogger(logging: Logging, input: MonitorLoggingInput): Logging {
   if (logging.uri !== 'none') return logging;
-  if (!isHealthcheckActive(input.health) && input.restart.name === 'no') return logging;
   return { uri: loggerUri(input.launcher, input.dataStore), config: { driver: 'none', address: input.address } };
 }

@@ -86,6 +86,25 @@ export interface ContainerInspectInput {
   health?: unknown;
   /** Config.Healthcheck (docker's HealthConfig, durations in ns). */
   healthcheck?: unknown;
+  /** HostConfig fields as given at create (nerdts/host-config); absent: derived from the spec. */
+  given?: GivenHostFields;
+  /** Config.AttachStdin/out/err, OpenStdin, StdinOnce (all false when absent). */
+  attach?: { AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean; OpenStdin: boolean; StdinOnce: boolean };
+  /** HostConfig.ContainerIDFile (--cidfile as given). */
+  cidfile?: string;
+  /** HostConfig.Devices (docker's DeviceMapping objects). */
+  devices?: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>;
+}
+
+/** The HostConfig fields nerdts records as given; each present only when the flag was used. */
+export interface GivenHostFields {
+  CapAdd?: string[];
+  CapDrop?: string[];
+  GroupAdd?: string[];
+  SecurityOpt?: string[];
+  VolumesFrom?: string[];
+  Tmpfs?: Record<string, string>;
+  Init?: boolean;
 }
 
 const nsMode = (spec: InspectSpec, type: string, own: string): string => {
@@ -116,7 +135,7 @@ export function splitCommand(args: readonly string[], imageEntrypoint: readonly 
 }
 
 // The cgroup limits, in docker's HostConfig field order.
-function resources(s: InspectSpec): Record<string, unknown> {
+function resources(s: InspectSpec, devices: ContainerInspectInput['devices']): Record<string, unknown> {
   const mem = s.linux?.resources?.memory ?? {};
   const cpu = s.linux?.resources?.cpu ?? {};
   // --cpus is stored as a quota over docker's 100 ms period; other periods came from --cpu-period.
@@ -131,35 +150,47 @@ function resources(s: InspectSpec): Record<string, unknown> {
     CpuQuota: nano ? 0 : cpu.quota ?? 0,
     CpusetCpus: cpu.cpus ?? '',
     CpusetMems: cpu.mems ?? '',
-    Devices: [],
+    Devices: devices ?? [],
     MemoryReservation: mem.reservation ?? 0,
     MemorySwap: mem.swap ?? 0,
     MemorySwappiness: mem.swappiness ?? null,
     OomKillDisable: mem.disableOOMKiller ?? null,
     PidsLimit: s.linux?.resources?.pids ? s.linux.resources.pids.limit : null,
-    Ulimits: (s.process?.rlimits ?? []).map((r) => ({ Name: r.type.replace(/^RLIMIT_/, '').toLowerCase(), Hard: Number(r.hard), Soft: Number(r.soft) })),
+    Ulimits: (s.process?.rlimits ?? []).map((r) => ({ Name: r.type.replace(/^RLIMIT_/, '').toLowerCase(), Hard: Number(r.hard), Soft: Number(r.soft) }))
+      .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)),
   };
 }
 
+// CapAdd, CapDrop and Tmpfs: as given when recorded, else what the spec implies (nerdctl's containers).
+function givenOrDerived(i: ContainerInspectInput): { capAdd: string[]; capDrop: string[]; tmpfs: Record<string, string> } {
+  const s = i.spec;
+  if (i.given) return { capAdd: i.given.CapAdd ?? [], capDrop: i.given.CapDrop ?? [], tmpfs: i.given.Tmpfs ?? {} };
+  const caps = s.process?.capabilities?.bounding ?? [];
+  return {
+    capAdd: i.privileged ? [] : caps.filter((c) => !i.defaultCapabilities.includes(c)),
+    capDrop: i.privileged ? [] : i.defaultCapabilities.filter((c) => !caps.includes(c)),
+    tmpfs: Object.fromEntries((s.mounts ?? []).filter((m) => m.type === 'tmpfs' && !DEFAULT_TMPFS.has(m.destination))
+      .map((m) => [m.destination, (m.options ?? []).join(',')])),
+  };
+}
+
+const listOrNull = (l: readonly string[] | undefined): string[] | null => (l?.length ? [...l] : null);
+
 function hostConfig(i: ContainerInspectInput): Record<string, unknown> {
   const s = i.spec;
-  const caps = s.process?.capabilities?.bounding ?? [];
   const binds = i.mounts.filter((m) => m.Type === 'bind').map((m) => `${m.Source}:${m.Destination}${m.Mode ? `:${m.Mode}` : ''}`);
-  const capAdd = i.privileged ? [] : caps.filter((c) => !i.defaultCapabilities.includes(c));
-  const capDrop = i.privileged ? [] : i.defaultCapabilities.filter((c) => !caps.includes(c));
-  const tmpfs = Object.fromEntries((s.mounts ?? []).filter((m) => m.type === 'tmpfs' && !DEFAULT_TMPFS.has(m.destination))
-    .map((m) => [m.destination, (m.options ?? []).join(',')]));
+  const { capAdd, capDrop, tmpfs } = givenOrDerived(i);
   const sysctls = Object.fromEntries(Object.entries(s.linux?.sysctl ?? {}).filter(([k, v]) => DEFAULT_SYSCTLS[k] !== v && k !== 'kernel.domainname'));
   return {
     Binds: binds.length ? binds : null,
-    ContainerIDFile: '',
+    ContainerIDFile: i.cidfile ?? '',
     LogConfig: i.logConfig,
     NetworkMode: i.networks[0] ?? 'bridge',
     PortBindings: i.portBindings ?? {},
     RestartPolicy: i.restartPolicy,
     AutoRemove: i.autoRemove,
     VolumeDriver: '',
-    VolumesFrom: null,
+    VolumesFrom: listOrNull(i.given?.VolumesFrom),
     ConsoleSize: [0, 0],
     CapAdd: capAdd.length ? capAdd : null,
     CapDrop: capDrop.length ? capDrop : null,
@@ -168,7 +199,7 @@ function hostConfig(i: ContainerInspectInput): Record<string, unknown> {
     DnsOptions: i.dns.options,
     DnsSearch: i.dns.search,
     ExtraHosts: i.extraHosts.length ? i.extraHosts : null,
-    GroupAdd: null,
+    GroupAdd: listOrNull(i.given?.GroupAdd),
     IpcMode: nsMode(s, 'ipc', 'private'),
     Cgroup: '',
     Links: null,
@@ -177,7 +208,7 @@ function hostConfig(i: ContainerInspectInput): Record<string, unknown> {
     Privileged: i.privileged,
     PublishAllPorts: false,
     ReadonlyRootfs: Boolean(s.root?.readonly),
-    SecurityOpt: null,
+    SecurityOpt: listOrNull(i.given?.SecurityOpt),
     ...(Object.keys(tmpfs).length ? { Tmpfs: tmpfs } : {}),
     UTSMode: nsMode(s, 'uts', ''),
     UsernsMode: '',
@@ -185,9 +216,10 @@ function hostConfig(i: ContainerInspectInput): Record<string, unknown> {
     ...(Object.keys(sysctls).length ? { Sysctls: sysctls } : {}),
     Runtime: i.runtime,
     Isolation: '',
-    ...resources(s),
+    ...resources(s, i.devices),
     MaskedPaths: s.linux?.maskedPaths ?? null,
     ReadonlyPaths: s.linux?.readonlyPaths ?? null,
+    ...(i.given?.Init !== undefined ? { Init: i.given.Init } : {}),
   };
 }
 
@@ -198,13 +230,13 @@ function config(i: ContainerInspectInput): Record<string, unknown> {
     Hostname: i.spec.hostname ?? '',
     Domainname: i.domainname,
     User: i.user,
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
+    AttachStdin: i.attach?.AttachStdin ?? false,
+    AttachStdout: i.attach?.AttachStdout ?? false,
+    AttachStderr: i.attach?.AttachStderr ?? false,
     ...(i.exposedPorts ? { ExposedPorts: i.exposedPorts } : {}),
     Tty: Boolean(p.terminal),
-    OpenStdin: false,
-    StdinOnce: false,
+    OpenStdin: i.attach?.OpenStdin ?? false,
+    StdinOnce: i.attach?.StdinOnce ?? false,
     Env: p.env ?? null,
     Cmd: cmd,
     ...(i.healthcheck !== undefined ? { Healthcheck: i.healthcheck } : {}),

@@ -6,6 +6,7 @@ import type { GlobalOptions } from '../../config';
 import { openClient } from '../../containerd/open';
 import { ExitStatus, NerdtsError, isNerdtsError } from '../../errors';
 import { progressFor } from '../../image/ops/pull';
+import type { ProgressSink } from '../../image/progress';
 import type { Output } from '../../output';
 import type { CreateOptions } from '../create-options';
 import { createContainer } from '../create';
@@ -66,23 +67,32 @@ function startExitCode(err: unknown): number {
   return 125;
 }
 
+/** Progress made on its first update: a terminal's table redraws on a timer from birth, which a local image never stops. */
+function lazyProgress(make: () => ProgressSink): ProgressSink {
+  let sink: ProgressSink | undefined;
+  return {
+    update(name, status, offset, total) { (sink ??= make()).update(name, status, offset, total); },
+    finish(ok) { sink?.finish(ok); },
+  };
+}
+
 function checkCidfile(path: string | undefined, exists: (p: string) => boolean): void {
   if (path && exists(path)) {
     throw new NerdtsError('already-exists', `Container ID file found, make sure the other container isn't running or delete ${path}`, { exitCode: 125 });
   }
 }
 
-async function createWith(globals: GlobalOptions, o: CreateCommandOptions, io: Output): Promise<{ id: string; client: Awaited<ReturnType<typeof openClient>> }> {
+async function createWith(globals: GlobalOptions, o: CreateCommandOptions, io: Output, detached = false): Promise<{ id: string; client: Awaited<ReturnType<typeof openClient>> }> {
   checkCidfile(o.cidfile, existsSync);
   const client = await openClient(globals, (l) => io.err(`${l}\n`));
-  const progress = progressFor(o.quiet, io.stderrIsTTY, (t) => io.err(t), io.columns);
+  const progress = lazyProgress(() => progressFor(o.quiet, io.stderrIsTTY, (t) => io.err(t), io.columns));
   try {
     const created = await createContainer(client, globals, {
-      ...o.create, progress,
+      ...o.create, progress, ...(o.cidfile && { cidfile: o.cidfile }),
       onPull: (ref) => { if (!o.quiet) io.err(`Unable to find image '${ref}' locally\n`); },
     });
     for (const w of created.warnings) io.err(`WARNING: ${w}\n`);
-    recordStdio(globals, created.id, o.create);
+    recordStdio(globals, created.id, { ...o.create, detached });
     if (o.cidfile) writeFileSync(o.cidfile, created.id, { flag: 'wx', mode: 0o644 });
     return { id: created.id, client };
   } catch (err) {
@@ -100,7 +110,7 @@ export async function create(globals: GlobalOptions, o: CreateCommandOptions, io
 export async function run(globals: GlobalOptions, o: RunCommandOptions, io: Output): Promise<void> {
   const detachKeys = detachKeysOf(o.detachKeys);
   requireTerminalInput({ interactive: Boolean(o.create.interactive), tty: Boolean(o.create.tty), detach: o.detach });
-  const { id, client } = await createWith(globals, o, io);
+  const { id, client } = await createWith(globals, o, io, o.detach);
   const stdio = {
     interactive: Boolean(o.create.interactive), tty: Boolean(o.create.tty), detach: o.detach,
     autoRemove: Boolean(o.create.autoRemove) && !o.detach, detachKeys, sigProxy: o.sigProxy !== false,

@@ -8,9 +8,12 @@ import { dataStorePath } from '../../store/data-store';
 import { findContainer } from '../lookup';
 import { detachKeysOf, processStreams } from '../ops/run';
 import { isLive, stateDirOf, taskOf } from '../task-state';
-import { connectAttach } from './attach-client';
+import { connectAttachRetry } from './attach-client';
 import { attachSocketPath, readStdioConfig } from './paths';
 import { followContainer, startWithStdio } from './session';
+
+/** How long attach waits for a just-started logger's socket. */
+const ATTACH_WAIT_MS = 2000;
 
 export interface AttachOptions {
   container: string;
@@ -29,7 +32,8 @@ export async function attach(globals: GlobalOptions, o: AttachOptions, io: Outpu
   }
   const stateDir = stateDirOf(c, dataStorePath(globals), globals.namespace);
   const config = readStdioConfig(stateDir);
-  const socket = await connectAttach(attachSocketPath(stateDir)).catch((err: unknown) => {
+  // Right after `run -d` the logger may still be opening the socket.
+  const socket = await connectAttachRetry(attachSocketPath(stateDir), ATTACH_WAIT_MS).catch((err: unknown) => {
     throw new NerdtsError('unavailable', `container ${c.id} has no attach socket (its logger is not nerdts's)`, { cause: err });
   });
   const status = await followContainer(client, globals, c, socket, {
@@ -54,7 +58,8 @@ export async function startAttached(globals: GlobalOptions, o: StartAttachedOpti
   const stdio = {
     interactive: o.interactive && Boolean(config?.interactive), tty: Boolean(config?.tty), detach: false, autoRemove: false, detachKeys,
   };
-  const { c, socket } = await startWithStdio(client, globals, found.id, stdio);
+  // A -i container's stdin stays open even when ours is not attached (docker), for a later attach.
+  const { c, socket } = await startWithStdio(client, globals, found.id, { ...stdio, interactive: Boolean(config?.interactive) });
   const status = await followContainer(client, globals, c, socket, stdio, processStreams());
   if (status !== 'detached' && status !== 0) throw new ExitStatus(status);
 }

@@ -30,6 +30,8 @@ export interface StdioConfig {
   tty: boolean;
   /** --rm: argv that removes the container (launcher, global flags, rm -f -v id). */
   autoRemove?: string[];
+  /** run -d (absent for create and foreground runs): docker's Config.Attach* and StdinOnce are false. */
+  detached?: boolean;
 }
 
 export const stdioConfigPath = (stateDir: string): string => join(stateDir, 'stdio.json');
