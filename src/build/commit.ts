@@ -4,15 +4,14 @@ import type { ContainerdClient } from '../containerd/client';
 import { findContainer } from '../container/lookup';
 import { isNotFound } from '../errors';
 import { applyChanges } from '../image/changes';
-import { UNCOMPRESSED_LABEL } from '../image/content';
 import { createImage, withLease } from '../image/create';
 import { cacheImageRow } from '../image/list';
 import { untaggedName } from '../image/load';
 import { loadImage } from '../image/local';
-import { MediaTypes } from '../image/media-types';
 import type { ImageConfig } from '../image/media-types';
 import { formatReference, parseImageReference } from '../image/reference';
 import { NerdtsError } from '../errors';
+import { asOciLayer, diffLayer } from './layer-diff';
 
 export interface CommitOptions {
   container: string;
@@ -52,17 +51,17 @@ export async function commitContainer(client: ContainerdClient, o: CommitOptions
   const sn = c.snapshotter || o.snapshotter;
   return withLease(client, async (lease) => {
     const parent = (await client.snapshots.stat(sn, c.snapshotKey, lease)).parent;
-    const desc = await pausing(client, c.id, o.pause, async () => {
+    const made = await pausing(client, c.id, o.pause, async () => {
       const upper = await client.snapshots.mounts(sn, c.snapshotKey, lease);
       const viewKey = `nerdts-commit-${c.id}-${Date.now()}`;
       const lower = parent ? await client.snapshots.view(sn, viewKey, { parent }, lease) : [];
       try {
-        return await client.diff.diff({ left: lower, right: upper, mediaType: MediaTypes.ociLayerGzip }, lease);
+        return await diffLayer(client, lower, upper, lease);
       } finally {
         if (parent) await client.snapshots.remove(sn, viewKey, lease).catch(() => undefined);
       }
     });
-    const diffId = (await client.content.info(desc.digest, lease)).labels[UNCOMPRESSED_LABEL]!;
+    const diffId = made.diffId;
     const created = (o.now ?? (() => new Date()))().toISOString();
     const config: ImageConfig = {
       ...base.config, created, ...(o.author && { author: o.author }),
@@ -70,7 +69,7 @@ export async function commitContainer(client: ContainerdClient, o: CommitOptions
       rootfs: { type: 'layers', diff_ids: [...(base.config.rootfs?.diff_ids ?? []), diffId] },
       history: [...(base.config.history ?? []), { created, created_by: c.spec ? 'nerdts commit' : '', ...(o.message && { comment: o.message }), ...(o.author && { author: o.author }) }],
     };
-    const layers = [...base.manifest.layers, { mediaType: MediaTypes.ociLayerGzip, digest: desc.digest, size: Number(desc.size) }];
+    const layers = [...base.manifest.layers.map(asOciLayer), made.layer];
     const { manifest, id } = await createImage(client, { ...(name && { name }), config, layers, snapshotter: sn }, lease);
     const record = name ?? untaggedName(sn, manifest.digest);
     if (!name) await client.images.create({ name: record, target: { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size } }, lease);

@@ -13,8 +13,8 @@ import { readTar } from '../archive/tar';
 import { resolveInRoot } from '../container/rootfs';
 import { NerdtsError } from '../errors';
 
-/** Something a COPY reads: a file system path (context, another stage) or inline heredoc text. */
-export type CopySource = { abs: string; name: string; stat: Stats } | { name: string; content: string };
+/** Something a COPY reads: a file system path (context, another stage, an ADD download) or inline heredoc text. */
+export type CopySource = { abs: string; name: string; stat: Stats; /** downloaded: never unpacked */ remote?: boolean } | { name: string; content: string };
 
 export interface CopyPlan {
   sources: CopySource[];
@@ -120,7 +120,7 @@ export async function copyInto(root: string, plan: CopyPlan): Promise<void> {
       chmodSync(to, plan.chmod ?? 0o644);
       continue;
     }
-    if (plan.extract && s.stat.isFile() && isArchiveName(s.name)) { await extractTar(s.abs, destIsDir ? dest : dirname(dest), plan); continue; }
+    if (plan.extract && !s.remote && s.stat.isFile() && isArchiveName(s.name)) { await extractTar(s.abs, destIsDir ? dest : dirname(dest), plan); continue; }
     if (isDir) {
       copyChildren(s.abs, dest, plan);
       continue;

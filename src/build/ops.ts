@@ -1,6 +1,6 @@
 // `nerdts build` and `nerdts builder prune` as the CLI runs them: context from a directory or
 // stdin, progress to stderr, the image ID to stdout with -q, --iidfile and -o exports.
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -53,7 +53,6 @@ async function stdinContext(): Promise<{ dir?: string; dockerfileText?: string; 
   const tarFile = join(dir, '.context.tar');
   await pipeline(gz ? Readable.from([data]).pipe(createGunzip()) : Readable.from([data]), createWriteStream(tarFile));
   const root = join(dir, 'ctx');
-  const { lstatSync } = await import('node:fs');
   await copyInto(root, { sources: [{ abs: tarFile, name: 'context.tar', stat: lstatSync(tarFile) }], dest: '/', owner: { uid: 0, gid: 0 }, extract: true });
   return { dir: root, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,11 +1,13 @@
 // RUN --mount: cache (a persistent host directory per id), tmpfs, and bind (read-only unless rw),
 // from the context or, with from=, from another stage or image. A from= root is part of the step's
-// cache key (the stage's key or the image ID) and is mounted only when the step really runs.
+// cache key (the stage's key or the image ID), a context bind its files' digests; mounts are made
+// only when the step really runs.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveInRoot } from '../container/rootfs';
 import { NerdtsError } from '../errors';
+import { cleanSource, hashEntries, resolveSource } from './context';
 import { fromRoot } from './from-root';
 import type { RunInstr } from './dockerfile/instructions';
 import { parseMountFlag } from './mount-flags';
@@ -39,7 +41,10 @@ export async function runMounts(s: BuildSession, stageIndex: number, i: RunInstr
     if (type !== 'bind') throw new NerdtsError('invalid-argument', `RUN --mount type "${type}" is not supported`, { hint: 'use cache, tmpfs or bind' });
     const options = ['rbind', o.rw === 'true' || o.readwrite === 'true' ? 'rw' : 'ro'];
     if (!o.from) {
-      const source = join(s.context.root, o.source ?? '.');
+      // absolute: the runtime resolves a relative source against the task's bundle, not our cwd
+      const source = resolve(s.context.root, cleanSource(o.source ?? '.'));
+      // what the step can read is part of its key, as COPY's sources are
+      identities.push(`context:${hashEntries(s.context, resolveSource(s.context, o.source ?? '.'))}`);
       makers.push(async () => ({ destination: target, type: 'bind', source, options }));
       continue;
     }

@@ -1,6 +1,7 @@
 // A build step's filesystem: an active snapshot mounted writable on the host (for COPY/ADD), a
-// read-only view (COPY --from), and the step's changes turned into a layer by containerd's diff
-// service and committed under the layer stack's chain ID (the name an image unpack would give it).
+// read-only view (COPY --from), and the step's changes turned into an (uncompressed) layer by
+// containerd's diff service and committed under the layer stack's chain ID (the name an image
+// unpack would give it).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerdClient } from '../containerd/client';
@@ -9,9 +10,9 @@ import type { Mount } from '../containerd/types';
 import { hostMountRunner, mountAtTempDir } from '../container/rootfs';
 import type { MountRunner, RootfsAccess } from '../container/rootfs';
 import { NerdtsError, isAlreadyExists } from '../errors';
-import { UNCOMPRESSED_LABEL, chainIds } from '../image/content';
-import { MediaTypes } from '../image/media-types';
+import { chainIds } from '../image/content';
 import type { Descriptor } from '../image/media-types';
+import { diffLayer } from './layer-diff';
 
 /** A mounted snapshot and how to let go of it. */
 export type MountedRoot = RootfsAccess;
@@ -34,23 +35,21 @@ export interface StepLayer {
 }
 
 /**
- * Diffs the active snapshot `key` against its parent, stores the layer (gzip) and commits the
- * snapshot under the new chain ID; `key` is consumed either way.
+ * Diffs the active snapshot `key` against its parent, stores the layer (uncompressed, see
+ * layer-diff.ts) and commits the snapshot under the new chain ID; `key` is consumed either way.
  */
 export async function commitLayer(client: ContainerdClient, snapshotter: string, parent: string, key: string,
   options: RequestOptions): Promise<StepLayer> {
   const upper = await client.snapshots.mounts(snapshotter, key, options);
   const viewKey = `${key}-parent`;
   const lower = parent ? await client.snapshots.view(snapshotter, viewKey, { parent }, options) : [];
-  let desc;
+  let made;
   try {
-    desc = await client.diff.diff({ left: lower, right: upper, mediaType: MediaTypes.ociLayerGzip }, options);
+    made = await diffLayer(client, lower, upper, options);
   } finally {
     if (parent) await client.snapshots.remove(snapshotter, viewKey, options).catch(() => undefined);
   }
-  const info = await client.content.info(desc.digest, options);
-  const diffId = info.labels[UNCOMPRESSED_LABEL];
-  if (!diffId) throw new NerdtsError('internal', `layer ${desc.digest} has no ${UNCOMPRESSED_LABEL} label`);
+  const { layer, diffId } = made;
   const chainId = parent ? chainIds([parent, diffId])[1]! : diffId;
   try {
     await client.snapshots.commit(snapshotter, chainId, key, {}, options);
@@ -58,5 +57,5 @@ export async function commitLayer(client: ContainerdClient, snapshotter: string,
     if (!isAlreadyExists(err)) throw err;
     await client.snapshots.remove(snapshotter, key, options).catch(() => undefined);
   }
-  return { layer: { mediaType: MediaTypes.ociLayerGzip, digest: desc.digest, size: Number(desc.size) }, diffId, chainId };
+  return { layer, diffId, chainId };
 }

@@ -7,6 +7,7 @@ import { resolveImage } from './base-image';
 import { stepKey } from './cache';
 import { applyConfigInstruction } from './config-step';
 import { copyInstruction } from './copy-instr';
+import { asOciLayer } from './layer-diff';
 import { readDockerfile } from './dockerfile/instructions';
 import type { ArgInstr, Instruction } from './dockerfile/instructions';
 import { processWord } from './dockerfile/words';
@@ -105,7 +106,7 @@ export async function baseState(s: BuildSession, ref: string, name: string): Pro
   };
   if (ref === 'scratch') return empty;
   const img = await resolveImage(s.client, s.globals, ref, { pull: s.pull, platform: formatPlatform(s.platform) });
-  const layers = img.manifest.layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }));
+  const layers = img.manifest.layers.map(asOciLayer);
   return {
     ...empty, sc: { config: { ...(img.config.config ?? {}) }, ...(img.config.author && { author: img.config.author }) },
     diffIds: [...(img.config.rootfs?.diff_ids ?? [])], layers, history: [...(img.config.history ?? [])],

@@ -1,6 +1,7 @@
 // `nerdts push`: uploads what the registry lacks, streamed from containerd's content store: configs
 // and layers first, then the manifests, the tagged root last (platform manifests of an index before
-// the index), so the tag never points at something incomplete.
+// the index), so the tag never points at something incomplete. Layers made locally go out gzipped
+// (push-layers.ts).
 import { Readable } from 'node:stream';
 import type { ContainerdClient } from '../containerd/client';
 import { NerdtsError, isNerdtsError, isNotFound } from '../errors';
@@ -8,6 +9,7 @@ import { readJson } from './content';
 import { registryOptions } from './context';
 import type { ImageContext } from './context';
 import { platformManifest } from './local';
+import { compressesAtPush, gzipLabels, gzipLayerType, gzipStream, rememberedGzip, rewriteReferences } from './push-layers';
 import { isForeignLayer, isIndexType, isManifestType } from './media-types';
 import type { Descriptor, ImageIndex, Manifest } from './media-types';
 import { parsePlatform, platformMatcher } from './platform';
@@ -15,6 +17,7 @@ import type { ProgressSink } from './progress';
 import { familiarRepository, formatReference, parseImageReference, withDigest } from './reference';
 import type { ImageReference } from './reference';
 import { RegistryClient } from './registry';
+import { digestOf } from './registry/verify';
 
 /** What pushImage pushes, and where it reports progress. */
 export interface PushOptions {
@@ -39,16 +42,17 @@ export interface PushResult {
 
 interface PushPlan {
   /** blobs in upload order, with their progress kind */
-  blobs: Array<{ desc: Descriptor; kind: 'config' | 'layer' }>;
+  blobs: Array<{ desc: Descriptor; kind: 'config' | 'layer'; compress?: boolean }>;
   /** manifests and indexes, children before parents; the last is the root */
   manifests: Descriptor[];
 }
 
 const BLOB_CONCURRENCY = 3;
 
-async function requirePresent(client: ContainerdClient, desc: Descriptor, name: string): Promise<void> {
+/** The blob's labels; a missing blob is an error naming the image. */
+async function requirePresent(client: ContainerdClient, desc: Descriptor, name: string): Promise<Record<string, string>> {
   try {
-    await client.content.info(desc.digest);
+    return (await client.content.info(desc.digest)).labels;
   } catch (err) {
     if (!isNotFound(err)) throw err;
     const what = desc.platform ? ` for platform ${[desc.platform.os, desc.platform.architecture, desc.platform.variant].filter(Boolean).join('/')}` : '';
@@ -68,8 +72,8 @@ async function planTree(client: ContainerdClient, desc: Descriptor, name: string
     plan.blobs.push({ desc: manifest.config, kind: 'config' });
     for (const l of manifest.layers) {
       if (isForeignLayer(l.mediaType)) continue; // docker does not push foreign layers either
-      await requirePresent(client, l, name);
-      plan.blobs.push({ desc: l, kind: 'layer' });
+      const labels = await requirePresent(client, l, name);
+      plan.blobs.push({ desc: l, kind: 'layer', ...(compressesAtPush(l.mediaType, labels) && { compress: true }) });
     }
   } else {
     throw new NerdtsError('failed-precondition', `${name}: cannot push content of type ${desc.mediaType}`);
@@ -160,19 +164,49 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Gzips a locally made layer into the registry (unless a remembered earlier push is there); returns the pushed blob. */
+async function uploadCompressed(job: Job, desc: Descriptor): Promise<Descriptor> {
+  const name = `layer-${desc.digest}`;
+  const call = job.signal ? { signal: job.signal } : {};
+  const remembered = rememberedGzip((await job.client.content.info(desc.digest)).labels, desc.mediaType);
+  if (remembered && await job.registry.blobExists(job.ref.path, remembered, { ...call, push: true })) {
+    job.progress.update(name, 'exists', desc.size, desc.size);
+    return remembered;
+  }
+  job.progress.update(name, 'uploading', 0, desc.size);
+  let current: ReturnType<typeof gzipStream> | undefined;
+  const made = await job.registry.pushStreamedBlob(job.ref.path, {
+    open: () => (current = gzipStream(contentStream(job.client, desc, (offset) => job.progress.update(name, 'uploading', offset, desc.size)))).stream,
+    produced: () => current!.produced(),
+  }, call);
+  await job.client.content.update(desc.digest, gzipLabels(made), Object.keys(gzipLabels(made)).map((k) => `labels.${k}`)).catch(() => undefined);
+  job.progress.update(name, 'done', desc.size, desc.size);
+  return { mediaType: gzipLayerType(desc.mediaType), ...made };
+}
+
+/** Uploads blobs, then manifests (rewritten where a layer went out compressed); returns the pushed root. */
 async function uploadAll(job: Job, plan: PushPlan): Promise<Descriptor> {
   const seen = new Set<string>();
   const blobs = plan.blobs.filter((b) => !seen.has(b.desc.digest) && seen.add(b.desc.digest));
-  await eachLimited(blobs, BLOB_CONCURRENCY, (b) => uploadBlob(job, b.desc, b.kind));
+  const pushed = new Map<string, Descriptor>();
+  await eachLimited(blobs, BLOB_CONCURRENCY, async (b) => {
+    if (b.compress) pushed.set(b.desc.digest, await uploadCompressed(job, b.desc));
+    else await uploadBlob(job, b.desc, b.kind);
+  });
   const root = plan.manifests[plan.manifests.length - 1]!;
+  let pushedRoot = root;
   for (const m of plan.manifests) {
     const kind = isIndexType(m.mediaType) ? 'index' : 'manifest';
-    const bytes = await job.client.content.readAll(m.digest);
-    const target = m === root ? job.ref : withDigest(job.ref, m.digest);
+    const local = await job.client.content.readAll(m.digest);
+    const bytes = rewriteReferences(local, m.mediaType, pushed) ?? local;
+    const out: Descriptor = bytes === local ? m : { mediaType: m.mediaType, digest: digestOf(bytes), size: bytes.length };
+    if (out !== m) pushed.set(m.digest, out);
+    const target = m === root ? job.ref : withDigest(job.ref, out.digest);
     await job.registry.pushManifest(target, m.mediaType, bytes, job.signal ? { signal: job.signal } : {});
-    job.progress.update(`${kind}-${m.digest}`, 'done', bytes.length, bytes.length);
+    job.progress.update(`${kind}-${out.digest}`, 'done', bytes.length, bytes.length);
+    if (m === root) pushedRoot = out;
   }
-  return root;
+  return pushedRoot;
 }
 
 /** Pushes the local image `reference` to its registry. */

@@ -13,6 +13,8 @@ export interface RunInstr extends Base { kind: 'RUN'; command: CommandForm; netw
 export interface CopyInstr extends Base {
   kind: 'COPY' | 'ADD'; sources: string[]; dest: string; from?: string; chown?: string; chmod?: string;
   link: boolean; heredocs: Heredoc[];
+  /** ADD --checksum (sha256:<hex>), for URL sources */
+  checksum?: string;
 }
 export interface KeyValueInstr extends Base { kind: 'ENV' | 'LABEL'; pairs: Array<[string, string]> }
 export interface ArgInstr extends Base { kind: 'ARG'; args: Array<{ name: string; value?: string }> }
@@ -107,10 +109,11 @@ function copyInstr(raw: RawInstruction, flags: Map<string, string[]>, escape: st
   const from = one('from');
   const chown = one('chown');
   const chmod = one('chmod');
+  const checksum = one('checksum');
   return {
     kind: raw.keyword as 'COPY' | 'ADD', raw, sources: words.slice(0, -1), dest: words[words.length - 1]!,
     ...(from !== undefined && { from }), ...(chown !== undefined && { chown }), ...(chmod !== undefined && { chmod }),
-    link: one('link') !== undefined && one('link') !== 'false', heredocs: raw.heredocs,
+    link: one('link') !== undefined && one('link') !== 'false', heredocs: raw.heredocs, ...(checksum !== undefined && { checksum }),
   };
 }
 

@@ -13,8 +13,8 @@ import { readBody } from './errors';
 import type { FailureSubject } from './errors';
 import { RegistrySession } from './session';
 import type { RegistryOptions } from './session';
-import { pushBlob, pushManifest } from './upload';
-import type { PushBlobOptions, PushBlobResult } from './upload';
+import { pushBlob, pushManifest, pushStreamedBlob } from './upload';
+import type { PushBlobOptions, PushBlobResult, StreamedBlob } from './upload';
 import { digestAlgorithm, digestOf } from './verify';
 
 /** containerd's limit on manifest size. */
@@ -159,6 +159,11 @@ export class RegistryClient {
   /** Uploads a blob unless the repository has it; `open` is called for each attempt. */
   pushBlob(repo: string, desc: Descriptor, open: () => Readable, options: PushBlobOptions = {}): Promise<PushBlobResult> {
     return pushBlob(this.session, repo, desc, open, options);
+  }
+
+  /** Uploads a blob whose digest is known only after its bytes are produced; returns that digest and size. */
+  pushStreamedBlob(repo: string, blob: StreamedBlob, options: CallOptions = {}): Promise<{ digest: string; size: number }> {
+    return pushStreamedBlob(this.session, repo, blob, options.signal);
   }
 
   /** Uploads a manifest or index under the reference's tag (or digest); returns its descriptor. */

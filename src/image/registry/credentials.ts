@@ -2,6 +2,7 @@
 // ~/.docker/config.json): `auths` entries (base64 `auth`, username/password, identitytoken) and
 // credential helpers (`credsStore`, `credHelpers`, run as `docker-credential-<name> get`).
 // Secrets never go into error messages.
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -62,9 +63,9 @@ export const nodeCredentialDeps: CredentialDeps = {
   runHelper: runProgram,
 };
 
-// child_process is loaded only when a helper is configured: most pulls never need it.
+// A static import: the chunks that bundle this (build, container, compose-runtime) load
+// child_process anyway, and their V8 code cache cannot run a dynamic import() of a built-in.
 async function runProgram(program: string, arg: string, stdin: string): Promise<HelperResult> {
-  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(program, [arg], { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

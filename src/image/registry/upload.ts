@@ -79,6 +79,33 @@ export async function pushBlob(session: RegistrySession, repo: string, desc: Des
   return 'pushed';
 }
 
+/** A blob whose digest and size are known only once its bytes have been produced (compressed on the fly). */
+export interface StreamedBlob {
+  /** a fresh stream of the bytes for every attempt */
+  open: () => Readable;
+  /** digest and size of what the last opened stream produced, read after it ended */
+  produced: () => { digest: string; size: number };
+}
+
+/** Uploads a blob of unknown digest: POST, one streamed PATCH, then PUT ?digest= of what was sent. */
+export async function pushStreamedBlob(session: RegistrySession, repo: string, blob: StreamedBlob, signal?: AbortSignal): Promise<{ digest: string; size: number }> {
+  const ctx: UploadContext = {
+    session, repo, signal, scopes: [repositoryScope(repo, true)],
+    subject: { registry: session.registry, subject: 'layer upload', action: 'push', repository: familiarRepository({ domain: session.registry, path: repo }) },
+  };
+  const start = await ctx.session.request({
+    capability: 'push', method: 'POST', path: `/${repo}/blobs/uploads/`, headers: { 'content-length': '0' },
+    scopes: ctx.scopes, signal: ctx.signal, subject: ctx.subject,
+  });
+  const headers = { 'content-type': 'application/octet-stream' };
+  const target = location(await send(ctx, start.endpoint, 'PATCH', location(start, ctx), blob.open, headers), ctx);
+  const made = blob.produced();
+  target.searchParams.set('digest', made.digest);
+  const done = await send(ctx, start.endpoint, 'PUT', target, Buffer.alloc(0), headers);
+  done.res.resume();
+  return made;
+}
+
 function send(ctx: UploadContext, endpoint: Endpoint, method: string, url: URL, body: Buffer | (() => Readable), headers: Record<string, string>): Promise<RegistryResponse> {
   return ctx.session.request({
     capability: 'push', method, url, endpoint, body, headers, scopes: ctx.scopes, signal: ctx.signal, subject: ctx.subject,
