@@ -100,6 +100,12 @@ if (!args.has('--no-typecheck')) {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [join(root, 'scripts/check-imports.mjs')], { stdio: 'inherit' });
 }
+// V8 flags the blob is built with; bin/nerdts reads them from nerdts.blob.node and runs the blob with
+// the same ones (V8 loads a blob only under the flags it was built with). --no-rehash-snapshot: by
+// default V8 re-hashes every string and hash table of a deserialized blob to draw a fresh hash seed,
+// ~8-10 ms of every command for nerdts' blob; the seed is then the one drawn when the blob was built.
+const SNAPSHOT_FLAGS = ['--no-rehash-snapshot'];
+
 /**
  * The start-up snapshot (docs/performance.md): dist/snapshot.js run once by this very node binary
  * with --build-snapshot. bin/nerdts uses the blob only while it is newer than that binary, and
@@ -110,10 +116,10 @@ function buildSnapshot() {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   try {
-    const out = execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', join(dist, 'snapshot.js')],
+    const out = execFileSync(process.execPath, [...SNAPSHOT_FLAGS, '--snapshot-blob', blob, '--build-snapshot', join(dist, 'snapshot.js')],
       { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: dist });
     if (out && String(out).trim()) console.warn(String(out).trim());
-    writeFileSync(join(dist, 'nerdts.blob.node'), `${process.execPath}\n`);
+    writeFileSync(join(dist, 'nerdts.blob.node'), `${process.execPath}\n${SNAPSHOT_FLAGS.join(' ')}\n`);
   } catch (err) {
     rmSync(blob, { force: true });
     console.warn(`start-up snapshot not built (nerdts still works, only slower): ${String(err.stderr ?? err).split('\n')[0]}`);

@@ -1,6 +1,14 @@
 // Warm-up of `ps` for the start-up snapshot: lists a handful of nerdts-like containers (labels,
 // spec, tasks) from an in-memory containerd and renders them, so Container/Process decoding, row
 // building, STATUS/PORTS text and the table renderer are compiled in the blob, not on every `ps`.
+// Then the whole command line once more, through dispatch and a real unix socket: what only a real
+// `ps` runs (argument handling, global options, node:net's connect and read paths, the host's /proc
+// reads) would otherwise be compiled from source on every run.
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import { ContainerdClient } from '../containerd/client';
 import { Container, ListContainersResponse } from '../containerd/generated/api/services/containers/v1/containers';
@@ -8,6 +16,7 @@ import { ListTasksResponse } from '../containerd/generated/api/services/tasks/v1
 import { Process, Status } from '../containerd/generated/api/types/task/task';
 import { withDefaults } from '../containerd/rpc';
 import { connect } from '../containerd/transport/client';
+import { FrameType, buildFrame, windowUpdateFrame } from '../containerd/transport/frame';
 import { TYPE_URL } from '../containerd/typeurl';
 import { commandLabel } from '../container/command-label';
 import { LABELS, encodeMounts } from '../container/labels';
@@ -15,7 +24,12 @@ import { listContainers } from '../container/list';
 import type { ListHost } from '../container/list';
 import { renderContainers } from '../container/ops/ps';
 import { processStartMs } from '../container/status';
+import { loadChunk } from './chunks';
+import type { CommandIO } from './command';
+import { dispatch } from './dispatch';
+import { processIO, writeAll } from './io';
 import { warmUpSocket } from './warm-up-server';
+import type { WarmUpHandler } from './warm-up-server';
 
 const NOW = 1_700_000_600_000;
 // Nothing is read from disk: state dirs point nowhere, /proc answers come from here.
@@ -66,7 +80,7 @@ function task(i: number): Process {
   });
 }
 
-function handler(count: number): (path: string) => Buffer[] {
+function handler(count: number): WarmUpHandler {
   const ids = Array.from({ length: count }, (_, i) => i);
   const containers = Buffer.from(ListContainersResponse.encode({ containers: ids.map(container) }).finish());
   // One container has no task (created, never started).
@@ -84,7 +98,47 @@ const fakeProc = (path: string): string | undefined =>
 
 const host: ListHost = { now: () => NOW, processStart: (pid) => processStartMs(pid, fakeProc, NOW) };
 
-/** Runs `ps`, `ps -a` and `ps -a --no-trunc` a few times over an in-memory containerd. */
+const silentIO: CommandIO = { out: () => undefined, err: () => undefined, isTTY: false, stdinIsTTY: false, stderrIsTTY: false, columns: 80 };
+
+/** Serves `serve` on a unix socket in the temp dir while `use` runs; everything is closed after. */
+async function overUnixSocket(serve: WarmUpHandler, use: (path: string) => Promise<void>): Promise<void> {
+  const path = join(tmpdir(), `nerdts-warm-up-${process.pid}.sock`);
+  rmSync(path, { force: true });
+  const open = new Set<Socket>();
+  const server = createServer((conn) => {
+    const peer = warmUpSocket(serve);
+    // containerd (grpc-go) also sends a window update and a ping after its settings.
+    peer.push(windowUpdateFrame(0, 1 << 20));
+    peer.push(buildFrame(FrameType.PING, 0, 0, Buffer.alloc(8)));
+    open.add(conn);
+    conn.on('error', () => undefined);
+    conn.on('close', () => { open.delete(conn); peer.destroy(); });
+    conn.pipe(peer).pipe(conn);
+  });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(path, resolve); });
+  // A call the handler never answers must not keep the snapshot build waiting: cut the connections.
+  const guard = setTimeout(() => { for (const conn of open) conn.destroy(); }, 10_000);
+  try {
+    await use(path);
+  } finally {
+    clearTimeout(guard);
+    for (const conn of open) conn.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(path, { force: true });
+  }
+}
+
+/** `nerdts -n warm-up ps` end to end (dispatch, global options, unix socket), output dropped. */
+async function warmUpCommandLine(): Promise<void> {
+  processIO({});
+  writeAll(1, '');
+  await overUnixSocket(handler(12), async (path) => {
+    const deps = { env: {}, io: silentIO, readFile: () => undefined, exists: () => false, loadChunk };
+    for (let i = 0; i < 2; i++) await dispatch(['--address', path, '-n', 'warm-up', 'ps'], deps, { debug: false });
+  });
+}
+
+/** Runs `ps`, `ps -a` and `ps -a --no-trunc` a few times over an in-memory containerd, then one real command line. */
 export async function warmUpPs(): Promise<void> {
   const client = ContainerdClient.over(connect(warmUpSocket(handler(12))), 'warm-up', 'warm-up');
   try {
@@ -97,4 +151,5 @@ export async function warmUpPs(): Promise<void> {
   } finally {
     client.close();
   }
+  await warmUpCommandLine();
 }
