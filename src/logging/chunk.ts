@@ -16,6 +16,7 @@ import { LoggerMonitor, monitorNeeds, resetHealthFile, type MonitorNeeds } from 
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { bundleIdentity, releaseNetworks } from './network-release';
+import { repinNetns } from './netns-repin';
 import { trimHeapPeriodically } from './heap-trim';
 import { closeReadyFd, pumpStreams, type PumpEnd } from './pump';
 import { isTaskBundle, watchInit } from './task-watch';
@@ -64,6 +65,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     // shim waits for it before runc creates the task, and the pipes keep the container's first
     // output until the pump reads it.
     if (needs?.health) resetHealthFile(stateDir);
+    if (isTaskBundle(bundleDir)) await repinNetns(bundleDir);
     closeReadyFd(5, [3, 4]);
     stopTrim = trimHeapPeriodically();
     if (driver === 'json-file') {

@@ -28,12 +28,15 @@ const releaseCni: NetworkSetup['release'] = async (target) => {
   const networks = decodeStringList(target.labels, LABELS.networks);
   const names = networks.length ? networks : [DEFAULT_NETWORK_NAME];
   const pinned = target.labels[LABELS.networkNamespace];
-  if (hasAttachments({ namespace: target.namespace, id: target.id, networks: names })) {
-    const netns = isPinnedNetnsPath(pinned) && isPinned(pinned) ? pinned : '';
-    await detachContainer({ namespace: target.namespace, id: target.id, netns, networks: names, cni: target.cni ?? defaultCniLocation() });
+  try {
+    if (hasAttachments({ namespace: target.namespace, id: target.id, networks: names })) {
+      const netns = isPinnedNetnsPath(pinned) && isPinned(pinned) ? pinned : '';
+      await detachContainer({ namespace: target.namespace, id: target.id, netns, networks: names, cni: target.cni ?? defaultCniLocation() });
+    }
+    await removeHostsEntry(target.dataStore, target.namespace, target.id);
+  } finally {
+    if (isPinnedNetnsPath(pinned)) await removePinnedNetns(pinned);
   }
-  await removeHostsEntry(target.dataStore, target.namespace, target.id);
-  if (isPinnedNetnsPath(pinned)) await removePinnedNetns(pinned);
 };
 
 /** bridge and user-defined networks (src/network/user-networks.ts). */
