@@ -68,6 +68,7 @@ async function buildDist() {
     ...common,
     entryPoints: {
       nerdts: join(root, 'src/cli/entry.ts'), hook: join(root, 'src/hook/entry.ts'), snapshot: join(root, 'src/cli/snapshot-entry.ts'), ...chunkEntries(),
+      'chunks/logger': join(root, 'src/logging/entry.ts'),
       'chunks/yaml': join(root, 'node_modules/yaml/dist/index.js'),
     },
     outdir: dist,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 
 /** What a file's digest is valid for: [size, mtimeMs, ctimeMs, ino, dev, mode, sha256 hex]. */
 type Entry = [number, number, number, number, number, number, string];
@@ -49,7 +49,7 @@ function hashFileBlocks(path: string): Buffer {
 /** The real file system. */
 export const fsDigestIo: DigestIo = {
   read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-  write: (p, text) => { mkdirSync(dirname(p), { recursive: true }); writeFileAtomic(p, text, 0o600); dropUnused(dirname(p), Date.now()); },
+  write: (p, text) => { mkdirSync(dirname(p), { recursive: true }); replaceFile(p, text, 0o600); dropUnused(dirname(p), Date.now()); },
   hashFile: hashFileBlocks,
   stat: (p) => statSync(p, { throwIfNoEntry: false }),
   nowMs: () => Date.now(),

@@ -8,7 +8,7 @@ import type { Container } from '../containerd/services/containers';
 import { TaskStatus } from '../containerd/types';
 import { TYPE_URL, unpackJson } from '../containerd/typeurl';
 import { NerdtsError, isNotFound } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { dataStorePath } from '../store/data-store';
 import { LABELS } from './labels';
 import { findContainer } from './lookup';
@@ -85,7 +85,7 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
 // nerdctl's lifecycle.json (written by its OCI hook; here for containers without one).
 function writeLifecycle(stateDir: string, startedAt: number): void {
   try {
-    writeFileAtomic(join(stateDir, 'lifecycle.json'), JSON.stringify({ started_at: new Date(startedAt).toISOString(), create_error: false }));
+    replaceFile(join(stateDir, 'lifecycle.json'), JSON.stringify({ started_at: new Date(startedAt).toISOString(), create_error: false }));
   } catch {
     // informational only: inspect falls back to the process start time
   }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalidArgument } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { parseSizeFlag } from './spec/flag-values';
 import { LABELS } from './labels';
 
@@ -92,7 +92,7 @@ export const jsonLogPath = (stateDir: string, id: string): string => join(stateD
 
 /** Writes <state-dir>/log-config.json (0600, as nerdctl). */
 export function writeLogConfig(stateDir: string, config: LogConfig): void {
-  writeFileAtomic(logConfigPath(stateDir), JSON.stringify(config), 0o600);
+  replaceFile(logConfigPath(stateDir), JSON.stringify(config), 0o600);
 }
 
 /** Reads <state-dir>/log-config.json; undefined when absent or unreadable. */

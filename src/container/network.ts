@@ -4,7 +4,7 @@
 // NetworkResolver without create changing.
 import { join } from 'node:path';
 import { NerdtsError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { createPrivateDir, etcHostsDir, removeDir } from '../store/state-dir';
 import type { MountRequest, Spec } from './spec';
 import { withNetworkMode } from './spec';
@@ -97,16 +97,16 @@ async function prepareFiles(req: NetworkRequest, mode: 'none' | 'host'): Promise
   const hostname = req.hostname || (mode === 'host' || req.utsHost ? req.host.hostname() : req.id.slice(0, 12));
   const resolvPath = join(req.stateDir, 'resolv.conf');
   const hostnamePath = join(req.stateDir, 'hostname');
-  writeFileAtomic(resolvPath, buildResolvConf({
+  replaceFile(resolvPath, buildResolvConf({
     hostText: hostResolvConf(req.host, mode === 'host'), keepLocalhost: mode === 'host',
     ...(req.dns && { dns: req.dns }), ...(req.dnsSearch && { dnsSearch: req.dnsSearch }), ...(req.dnsOptions && { dnsOptions: req.dnsOptions }),
   }), 0o644);
-  writeFileAtomic(hostnamePath, hostnameFile(hostname), 0o644);
+  replaceFile(hostnamePath, hostnameFile(hostname), 0o644);
   const hostsDir = createPrivateDir(etcHostsDir(req.dataStore, req.namespace, req.id));
   const base = mode === 'host' ? req.host.readText('/etc/hosts') ?? '' : '';
-  writeFileAtomic(join(hostsDir, 'hosts'), buildHostsFile(base, extraHosts), 0o644);
+  replaceFile(join(hostsDir, 'hosts'), buildHostsFile(base, extraHosts), 0o644);
   const meta = { ID: req.id, Networks: null, Hostname: hostname, ExtraHosts: Object.fromEntries(extraHosts.map((h) => [h.host, h.ip])), Name: req.name, Domainname: req.domainname ?? '' };
-  writeFileAtomic(join(hostsDir, 'meta.json'), JSON.stringify(meta), 0o600);
+  replaceFile(join(hostsDir, 'meta.json'), JSON.stringify(meta), 0o600);
   return {
     hostname,
     labels: {

@@ -4,7 +4,7 @@
 // nerdctl/exposed-ports), and reading them back for ps, inspect and port.
 import { join } from 'node:path';
 import { invalidArgument } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { LABELS, decodeJson } from './labels';
 import type { PortProbe, PublishRequest, PublishedPort } from './ports';
 import { allocatePorts, exposedKeys, parseExpose, parsePublish, publishAllRequests, rangeKeys, sortPortKeys } from './ports';
@@ -60,7 +60,7 @@ const toGo = (m: PublishedPort): Record<string, unknown> =>
 /** Writes <state-dir>/network-config.json as nerdctl does (`{}` with no ports: Go's omitempty). */
 export function writeNetworkConfig(stateDir: string, mappings: readonly PublishedPort[]): void {
   const config = mappings.length ? { portMappings: mappings.map(toGo) } : {};
-  writeFileAtomic(join(stateDir, NETWORK_CONFIG_FILE), JSON.stringify(config), 0o600);
+  replaceFile(join(stateDir, NETWORK_CONFIG_FILE), JSON.stringify(config), 0o600);
 }
 
 /** nerdctl/ports (when it fits a label) and nerdctl/exposed-ports. */

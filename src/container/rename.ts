@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import { NerdtsError } from '../errors';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { dataStorePath } from '../store/data-store';
 import { NameStore, validateContainerName } from '../store/name-store';
 import { etcHostsDir } from '../store/state-dir';
@@ -40,5 +40,5 @@ function updateHostsMeta(path: string, name: string): void {
   } catch {
     return;
   }
-  writeFileAtomic(path, JSON.stringify({ ...meta, Name: name }), 0o600);
+  replaceFile(path, JSON.stringify({ ...meta, Name: name }), 0o600);
 }

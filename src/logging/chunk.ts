@@ -79,8 +79,9 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     if (config) stdio = startLoggerStdio(stateDir, exitHint);
     const monitor = config && needs ? startMonitor(needs, { namespace, id, stateDir, address: config.address }) : undefined;
     reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
-    // Before a restart policy can bring up a new task on the same CNI attachment.
-    if (reason === 'exited' && config && watcher) await releaseNetworks(bundleDir, bundleId);
+    // Before a restart policy can bring up a new task on the same CNI attachment; a foreground
+    // `run --rm` client that removes the container does it sooner with its code already loaded.
+    if (reason === 'exited' && config && watcher && !stdio?.removalClaimed()) await releaseNetworks(bundleDir, bundleId);
     await monitor?.finish(reason === 'exited');
     return reason;
   } finally {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CniResult } from '../../cni/types';
 import { buildHostsFile } from '../container/etc-files';
 import type { ExtraHost } from '../container/etc-files';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { withLock } from '../store/lock';
 import { createPrivateDir, etcHostsDir } from '../store/state-dir';
 
@@ -89,7 +89,7 @@ export async function storeNetworks(dataStore: string, namespace: string, meta: 
   await withLock(root, () => {
     const dir = createPrivateDir(etcHostsDir(dataStore, namespace, meta.ID));
     const aliases = meta.Aliases ?? readMeta(dir)?.Aliases;
-    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...(aliases && { Aliases: aliases }) }), 0o600);
+    replaceFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...(aliases && { Aliases: aliases }) }), 0o600);
     regenerate(dataStore, namespace);
   }, { timeoutMs: LOCK_TIMEOUT_MS });
 }
@@ -100,7 +100,7 @@ export async function clearNetworks(dataStore: string, namespace: string, id: st
   const meta = readMeta(dir);
   if (!meta?.Networks) return;
   await withLock(namespaceDir(dataStore, namespace), () => {
-    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify({ ...meta, Networks: null }), 0o600);
+    replaceFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, Networks: null }), 0o600);
     regenerate(dataStore, namespace);
   }, { timeoutMs: LOCK_TIMEOUT_MS });
 }
@@ -135,7 +135,7 @@ export async function updateHostsMeta(dataStore: string, namespace: string, id: 
     const dir = etcHostsDir(dataStore, namespace, id);
     const meta = readMeta(dir);
     if (!meta) return;
-    writeFileAtomic(join(dir, 'meta.json'), JSON.stringify(change(meta)), 0o600);
+    replaceFile(join(dir, 'meta.json'), JSON.stringify(change(meta)), 0o600);
     regenerate(dataStore, namespace);
   }, { timeoutMs: LOCK_TIMEOUT_MS });
 }

@@ -11,7 +11,7 @@ import { NerdtsError, invalidArgument } from '../errors';
 import { LABELS } from '../container/labels';
 import type { NetworkRequest, NetworkSetup } from '../container/network';
 import { noneNetwork } from '../container/network';
-import { writeFileAtomic } from '../store/atomic-write';
+import { replaceFile } from '../store/atomic-write';
 import { etcHostsDir } from '../store/state-dir';
 import { ensureDefaultNetwork } from './conflists';
 import { ipamConfigOf } from './network-facts';
@@ -67,7 +67,7 @@ function recordAliases(req: NetworkRequest, nets: readonly ResolvedNetwork[]): v
   const meta = readHostsMeta(req.dataStore, req.namespace, req.id);
   if (!meta) return;
   const aliases = Object.fromEntries(nets.filter((n) => n.name !== DEFAULT_NETWORK_NAME).map((n) => [n.name, [...req.networkAliases!]]));
-  writeFileAtomic(join(etcHostsDir(req.dataStore, req.namespace, req.id), 'meta.json'), JSON.stringify({ ...meta, Aliases: aliases }), 0o600);
+  replaceFile(join(etcHostsDir(req.dataStore, req.namespace, req.id), 'meta.json'), JSON.stringify({ ...meta, Aliases: aliases }), 0o600);
 }
 
 /** bridge and user networks: files as for `none`, networks resolved by name, hooks on. */

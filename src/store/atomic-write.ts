@@ -5,15 +5,31 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Replaces `path` atomically with `data` (mode applies to the new file). */
+/** Replaces `path` atomically with `data` (mode applies to the new file), durably. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+  writeAndRename(path, data, mode, true);
+  syncDirectory(dirname(path));
+}
+
+/**
+ * Replaces `path` atomically, without the two fsyncs (~0.9 ms here): for the files that describe
+ * one container's run (resolv.conf, hosts, hostname, lifecycle, network and log config), written
+ * on every container start, where a reader must never see a torn file but a power loss may lose
+ * the latest version (ext4 flushes a file replaced by rename before the rename commits anyway).
+ * Names, volumes and anything else that outlives a container stay with writeFileAtomic.
+ */
+export function replaceFile(path: string, data: string | Uint8Array, mode = 0o600): void {
+  writeAndRename(path, data, mode, false);
+}
+
+function writeAndRename(path: string, data: string | Uint8Array, mode: number, durable: boolean): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   let fd = openSync(tmp, 'wx', mode);
   try {
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = -1;
     renameSync(tmp, path);
@@ -22,7 +38,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
     try { unlinkSync(tmp); } catch { /* already renamed or never created */ }
     throw err;
   }
-  syncDirectory(dirname(path));
 }
 
 /** fsyncs a directory so entries created or renamed in it are durable. */
