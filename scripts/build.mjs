@@ -149,7 +149,9 @@ function buildCodeCaches() {
   for (const name of codeCached) {
     const file = join(dist, 'chunks', `${name}.js`);
     try {
-      execFileSync(process.execPath, ['-e', cacheWriter, file], { stdio: ['ignore', 'ignore', 'pipe'], env });
+      // Under the blob's flags: the CLI that loads these chunks runs with them, and V8 rejects a
+      // code cache made under other flags.
+      execFileSync(process.execPath, [...SNAPSHOT_FLAGS, '-e', cacheWriter, file], { stdio: ['ignore', 'ignore', 'pipe'], env });
     } catch (err) {
       rmSync(`${file}.cache`, { force: true });
       console.warn(`code cache for ${name} not built (nerdts still works, only slower): ${String(err.stderr ?? err).split('\n')[0]}`);
