@@ -15,6 +15,7 @@ import { projectContainers } from '../runtime/project-state';
 import { progressWriter } from '../runtime/progress';
 import { removeNetworks, removeVolumes } from '../runtime/resources';
 import { discard, halt } from '../runtime/converge';
+import { retireInOrder } from '../runtime/retire-order';
 import { connect, projectOrName } from '../runtime/session';
 import type { ComposeProjectFlags } from './project-options';
 
@@ -71,9 +72,8 @@ export async function down(globals: GlobalOptions, o: DownOptions, io: Output): 
     progress.warn(`Found orphan containers (${left.map((c) => c.name).join(', ')}) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
   }
   const ctx = { client, globals, progress, ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }) };
-  // Stopping follows the dependencies (dependents first); removal needs no order, so it is one wave.
-  for (const group of stopGroups(mine)) await Promise.all(group.map((c) => halt(ctx, c)));
-  await Promise.all(mine.map((c) => discard(ctx, c, o.volumes)));
+  // Stopping follows the dependencies (dependents first); each removal follows its own stop.
+  await retireInOrder(mine, (c) => halt(ctx, c), (c) => discard(ctx, c, o.volumes));
   // The written secrets and configs go with the last container that mounts them.
   if (left.length === 0 || o.removeOrphans) removeProjectState(globals, name);
   const declared = declaredNetworks(project);
