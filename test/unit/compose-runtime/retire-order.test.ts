@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { retireInOrder } from '../../../src/compose/runtime/retire-order';
 
-const c = (service: string, dependsOn = '') => ({ service, labels: dependsOn ? { 'com.docker.compose.depends_on': dependsOn } : {} });
+const c = (service: string, dependsOn = ''): { service: string; labels: Record<string, string> } =>
+  ({ service, labels: dependsOn ? { 'com.docker.compose.depends_on': dependsOn } : {} });
 
 test('a service stops after every service depending on it has stopped; each removal follows its own stop', async () => {
   const events: string[] = [];
