@@ -14,8 +14,13 @@ const PREFIX = 'nerdts-';
 /** Runs `ip` with arguments; rejects with its stderr. */
 export type IpRunner = (args: string[]) => Promise<void>;
 
+// `netns add` and then loopback up in the new namespace, in one child: runc brings `lo` up only in
+// a namespace it creates itself, and the CNI chain does not touch it.
+const ADD_SCRIPT = 'ip netns add "$1" && ip -n "$1" link set lo up';
+
 const execIp: IpRunner = (args) => new Promise((resolve, reject) => {
-  execFile('ip', args, { timeout: 15_000 }, (err, _stdout, stderr) => (err ? reject(new Error(String(stderr).trim() || err.message)) : resolve()));
+  const [file, argv] = args[0] === 'netns' && args[1] === 'add' ? ['/bin/sh', ['-c', ADD_SCRIPT, 'nerdts-netns', args[2]!]] : ['ip', args];
+  execFile(file, argv, { timeout: 15_000 }, (err, _stdout, stderr) => (err ? reject(new Error(String(stderr).trim() || err.message)) : resolve()));
 });
 
 /** Where a container's namespace is pinned. */
@@ -37,7 +42,7 @@ export function isPinned(path: string): boolean {
   }
 }
 
-/** Pins a new network namespace at the path; true when it had to be made. */
+/** Pins a new network namespace (loopback up) at the path; true when it had to be made. */
 export async function ensurePinnedNetns(path: string, run: IpRunner = execIp): Promise<boolean> {
   if (isPinned(path)) return false;
   // A file without a mount (a crash halfway) makes `ip netns add` fail: clear it first.

@@ -1,7 +1,8 @@
 // Outbound traffic through the network-level rules (src/network/network-rules.ts): a container
 // on the default bridge and one on a user network reach an address outside their subnets that
 // has no route back to them, which only works when the host masquerades them. The "outside" is
-// a network namespace behind a veth pair on a private /30; removing the user network removes its rules.
+// a network namespace behind a veth pair on a private /30; removing the user network removes its
+// rules. The container's loopback works too (nerdts makes the namespace, so nerdts brings lo up).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -52,6 +53,9 @@ describe('outbound traffic is masqueraded per network', { skip }, () => {
     const ping = ['ping', '-c', '1', '-W', '3', OUTSIDE_IP];
     const onBridge = nerdts(['run', '--rm', '--name', 'm1', BUSYBOX, ...ping]);
     assert.equal(onBridge.status, 0, onBridge.stdout + onBridge.stderr);
+    // The pinned namespace's loopback is up, as in a namespace runc makes (a server on 127.0.0.1 answers).
+    const loopback = nerdts(['run', '--rm', BUSYBOX, 'sh', '-c', 'httpd -p 127.0.0.1:8081 -h /etc && wget -q -O - http://127.0.0.1:8081/hostname']);
+    assert.equal(loopback.status, 0, loopback.stdout + loopback.stderr);
     assert.equal(nerdts(['network', 'create', NET]).status, 0);
     const onUser = nerdts(['run', '--rm', '--name', 'm2', '--network', NET, BUSYBOX, ...ping]);
     assert.equal(onUser.status, 0, onUser.stdout + onUser.stderr);
