@@ -5,7 +5,7 @@ import { bridgeInterfaceOf, removeBridgeInterface } from '../../cni/bridge-link'
 import type { NetworkConfigList } from '../../cni/types';
 import type { IptablesRunner } from './iptables-leftovers';
 import { execIptables, splitRule } from './iptables-leftovers';
-import { networkRuleDeletes } from './network-rules-install';
+import { deleteRulesAtOnce, networkRuleDeletes } from './network-rules-install';
 
 /** `-D` argument lists for every filter-table isolation rule naming `bridge`. */
 export function isolationRules(saved: string, bridge: string): string[][] {
@@ -29,6 +29,7 @@ export async function removeBridgeLeftovers(config: NetworkConfigList, run: Ipta
   let saved = '';
   try { saved = await run('iptables-save', []); } catch (err) { return [...warnings, `iptables-save: ${(err as Error).message}`]; }
   const deletes: Array<[string, string[]]> = [...isolationRules(saved, bridge).map((args): [string, string[]] => ['filter', args]), ...networkRuleDeletes(saved, bridge)];
+  if (await deleteRulesAtOnce(deletes, run)) return warnings;
   for (const [table, args] of deletes) {
     try { await run('iptables', ['-w', '5', '-t', table, '-D', ...args]); } catch (err) { warnings.push(`iptables -t ${table} -D ${args.join(' ')}: ${(err as Error).message}`); }
   }

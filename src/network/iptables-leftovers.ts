@@ -4,14 +4,17 @@
 // `name: "<net>" id: "<cni id>"`; the chains they jump to are per container unless shared.
 import { execFile } from 'node:child_process';
 
-/** Runs iptables-family commands; resolves stdout, rejects on failure. */
-export type IptablesRunner = (command: string, args: string[]) => Promise<string>;
+/** Runs iptables-family commands (with `input` on stdin); resolves stdout, rejects on failure. */
+export type IptablesRunner = (command: string, args: string[], input?: string) => Promise<string>;
 
 const SHARED_CHAIN = /^CNI-(HOSTPORT-|FORWARD$|ADMIN$|ISOLATION-)/;
 const COMMAND_TIMEOUT_MS = 15_000;
 
-export const execIptables: IptablesRunner = (command, args) => new Promise((resolve, reject) => {
-  execFile(command, args, { timeout: COMMAND_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+export const execIptables: IptablesRunner = (command, args, input) => new Promise((resolve, reject) => {
+  const child = execFile(command, args, { timeout: COMMAND_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout, stderr) => {
+    if (err) reject(new Error(String(stderr).trim() || err.message)); else resolve(stdout);
+  });
+  child.stdin?.end(input ?? '');
 });
 
 /** Splits an iptables-save rule line into arguments (double quotes with backslash escapes). */

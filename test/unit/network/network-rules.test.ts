@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NetworkConfigList, PluginConfig } from '../../../cni/types';
 import { NETWORK_RULES_KEY, masqueradesPerContainer, networkRulesPlan, ruleSpecs, withNetworkRules } from '../../../src/network/network-rules';
-import { ensureNetworkRules, networkRuleDeletes } from '../../../src/network/network-rules-install';
+import { deleteRulesAtOnce, ensureNetworkRules, networkRuleDeletes } from '../../../src/network/network-rules-install';
 
 const bridge = (extra: Partial<PluginConfig> = {}): PluginConfig => ({
   type: 'bridge', bridge: 'nerdctl0', isGateway: true, ipMasq: true, hairpinMode: true,
@@ -59,24 +59,51 @@ describe('network-level rules', () => {
     ]);
   });
 
-  test('install adds only the missing rules, after creating the chains', async () => {
+  test('install: one iptables-restore adding the missing chains and rules only', async () => {
+    const saved = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:NERDTS-FORWARD - [0:0]\n'
+      + '-A FORWARD -m comment --comment "nerdts network rules" -j NERDTS-FORWARD\n'
+      + '-A NERDTS-FORWARD -i nerdctl0 -m comment --comment "nerdts bridge nerdctl0" -j ACCEPT\nCOMMIT\n';
+    const calls: Array<[string, string[], string | undefined]> = [];
+    const run = async (cmd: string, args: string[], input?: string): Promise<string> => {
+      calls.push([cmd, args, input]);
+      return cmd === 'iptables-save' ? saved : '';
+    };
+    await ensureNetworkRules([networkRulesPlan(list(bridge({ ipMasq: false }), { type: 'firewall' }))!], run);
+    assert.deepEqual(calls.map(([c, a]) => `${c} ${a.join(' ')}`), ['iptables-save ', 'iptables-restore -w 5 --noflush']);
+    assert.equal(calls[1]![2], '*filter\n:NERDTS-ISOLATION - [0:0]\n'
+      + '-A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "nerdts bridge nerdctl0" -j ACCEPT\nCOMMIT\n',
+    'the existing chain is not declared (that would flush it), the existing rules are not added again');
+  });
+
+  test('install: when the batch is refused, each rule is checked and added on its own', async () => {
     const calls: string[] = [];
     const present = new Set(['-t filter -C FORWARD -m comment --comment nerdts network rules -j NERDTS-FORWARD']);
     const run = async (cmd: string, args: string[]): Promise<string> => {
       const line = args.slice(2).join(' ');
       calls.push(`${cmd} ${line}`);
+      if (cmd === 'iptables-restore') throw new Error('iptables-restore: line 3 failed');
+      if (cmd === 'iptables-save') return '';
       if (args.includes('-C') && !present.has(line)) throw new Error('Bad rule');
       if (args.includes('-N')) throw new Error('Chain already exists.');
       return '';
     };
     await ensureNetworkRules([networkRulesPlan(list(bridge({ ipMasq: false }), { type: 'firewall' }))!], run);
-    assert.deepEqual(calls.filter((c) => !c.includes(' -C ')), [
+    assert.deepEqual(calls.filter((c) => !c.includes(' -C ') && !c.startsWith('iptables-')), [
       'iptables -t filter -N NERDTS-FORWARD',
       'iptables -t filter -N NERDTS-ISOLATION',
       'iptables -t filter -A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment nerdts bridge nerdctl0 -j ACCEPT',
       'iptables -t filter -A NERDTS-FORWARD -i nerdctl0 -m comment --comment nerdts bridge nerdctl0 -j ACCEPT',
     ]);
     await assert.rejects(ensureNetworkRules([networkRulesPlan(nerdctlDefault())!], async () => { throw new Error('permission denied'); }), /cannot add the network rule/);
+  });
+
+  test('network rm deletes a bridge\'s rules in one batch', async () => {
+    let input = '';
+    const ok = await deleteRulesAtOnce([['filter', ['NERDTS-FORWARD', '-i', 'br-a', '-m', 'comment', '--comment', 'nerdts bridge br-a', '-j', 'ACCEPT']],
+      ['nat', ['NERDTS-POSTROUTING', '-s', '10.4.1.0/24', '-j', 'MASQUERADE']]], async (_c, _a, i) => { input = i ?? ''; return ''; });
+    assert.equal(ok, true);
+    assert.equal(input, '*filter\n-D NERDTS-FORWARD -i br-a -m comment --comment "nerdts bridge br-a" -j ACCEPT\nCOMMIT\n*nat\n-D NERDTS-POSTROUTING -s 10.4.1.0/24 -j MASQUERADE\nCOMMIT\n');
+    assert.equal(await deleteRulesAtOnce([['filter', ['X']]], async () => { throw new Error('no'); }), false);
   });
 
   test('network rm finds its rules in both tables by their comment', () => {
