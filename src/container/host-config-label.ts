@@ -2,6 +2,7 @@
 // (gids, not group names; tmpfs options after defaults; every capability, not the change). Devices go
 // in nerdctl's own nerdctl/host-config label (its format), the rest in nerdts/host-config, so a
 // container made by nerdctl or an older nerdts still falls back to what the spec says.
+import type { GivenHostFields } from '../inspect/container';
 import { LABELS, decodeJson } from './labels';
 import { parseDeviceFlag } from './spec/devices';
 
@@ -19,16 +20,8 @@ export interface GivenHostFlags {
   cidfile?: string;
 }
 
-/** nerdts/host-config: docker's HostConfig fields, each present only when given. */
-export interface GivenHostConfig {
-  CapAdd?: string[];
-  CapDrop?: string[];
-  GroupAdd?: string[];
-  SecurityOpt?: string[];
-  VolumesFrom?: string[];
-  Tmpfs?: Record<string, string>;
-  Init?: boolean;
-}
+/** nerdts/host-config: docker's HostConfig fields, each present only when given (inspect's shape). */
+export type GivenHostConfig = GivenHostFields;
 
 /** docker's DeviceMapping, as in nerdctl/host-config's Devices. */
 export interface DockerDeviceMapping {

@@ -26,13 +26,6 @@ export { renameContainer } from './rename';
 /** docker's default grace period before SIGKILL. */
 export const DEFAULT_STOP_TIMEOUT_S = 10;
 
-/** What a task's stdout/stderr become: the log URI, or nothing for "none" and containers without one. */
-export function taskIo(labels: Readonly<Record<string, string>>): { stdout: string; stderr: string } {
-  const uri = labels[LABELS.logUri];
-  if (!uri || uri === 'none') return { stdout: '', stderr: '' };
-  return { stdout: uri, stderr: uri };
-}
-
 /** How an attaching caller (run, start -a) wires the task: its stdio, and a step between create and start. */
 export interface StartAttach {
   io(c: Container): { stdin: string; stdout: string; stderr: string };

@@ -3,7 +3,7 @@
 // already running process, beside the task's creation, so the hook runc runs finds the
 // attachment cached and ends without starting Node (container/oci-hooks.ts). The hook still
 // attaches when containerd's restart monitor starts the task.
-import { LABELS } from '../container/labels';
+import { LABELS, decodeStringList } from '../container/labels';
 import { hasAttachments } from '../network/attach';
 import { ensurePinnedNetns, isPinnedNetnsPath } from '../network/pinned-netns';
 import type { HookGlobals } from './hook-args';
@@ -17,7 +17,7 @@ function stateOf(id: string, annotations: Readonly<Record<string, string>>): Oci
 
 /** Whether the client attaches this container itself (a pinned namespace and CNI networks). */
 export function attachesEarly(annotations: Readonly<Record<string, string>>): boolean {
-  return isPinnedNetnsPath(annotations[LABELS.networkNamespace]) && cniNetworkNames(hookContainer(stateOf('x', annotations), '').networks).length > 0;
+  return isPinnedNetnsPath(annotations[LABELS.networkNamespace]) && cniNetworkNames(decodeStringList(annotations, LABELS.networks)).length > 0;
 }
 
 /** Attaches the pinned namespace of container `id` to its networks (re-pinning it after a reboot). */
