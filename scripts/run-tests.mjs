@@ -32,5 +32,10 @@ delete env.NODE_EXTRA_CA_CERTS;
 env.NERDTS_REPO = root;
 env.NODE_PATH = [join(root, 'node_modules'), env.NODE_PATH].filter(Boolean).join(':');
 const concurrency = kind === 'unit' ? [] : ['--test-concurrency=1'];
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...concurrency, ...files], { stdio: 'inherit', env });
+// TAP as before, then the failed tests once more at the very end: CI keeps only a log's tail.
+const reporters = [
+  '--test-reporter=tap', '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'scripts', 'test-fail-summary.mjs')}`, '--test-reporter-destination=stdout',
+];
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...reporters, ...concurrency, ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

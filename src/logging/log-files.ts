@@ -49,14 +49,26 @@ export function openLogFile(file: string): OpenLogFile | undefined {
   return { path: file, fd, ino: fs.fstatSync(fd).ino };
 }
 
-/** Opens the backups and the live file together, so a rotation meanwhile loses nothing. */
+/**
+ * Opens the backups and the live file together, so a rotation meanwhile loses nothing: newest
+ * first, so a rotation between two opens shows one file twice (dropped by inode) instead of
+ * skipping one, and backups that appear meanwhile past the oldest listed are opened too.
+ */
 export function openLogSet(logPath: string): OpenLogFile[] {
-  const files: OpenLogFile[] = [];
-  for (const p of [...backupPaths(logPath), logPath]) {
+  const backups = backupPaths(logPath);
+  const newestFirst: OpenLogFile[] = [];
+  const seen = new Set<number>();
+  const add = (p: string): boolean => {
     const f = openLogFile(p);
-    if (f) files.push(f);
-  }
-  return files;
+    if (!f) return false;
+    if (seen.has(f.ino)) fs.closeSync(f.fd);
+    else { seen.add(f.ino); newestFirst.push(f); }
+    return true;
+  };
+  add(logPath);
+  for (const p of [...backups].reverse()) add(p);
+  for (let n = backups.length + 1; add(`${logPath}.${n}`); n++);
+  return newestFirst.reverse();
 }
 
 // Scans fd backwards from `end` for the `wanted`-th "\n"; returns its offset (or -1) and how many were seen.

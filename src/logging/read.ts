@@ -64,7 +64,8 @@ export async function readLogs(opts: ReadLogsOptions): Promise<void> {
   try {
     const start = findTailStart(files, opts.tail);
     for (const f of files.splice(0, start.index)) fs.closeSync(f.fd);
-    const live = files.length > 0 && files[files.length - 1]!.path === opts.path ? files.length - 1 : -1;
+    // Following goes on from the newest file, even one a rotation has just renamed.
+    const live = files.length - 1;
     let liveCursor: FileCursor | undefined;
     for (let i = 0; i < files.length; i++) {
       reached = i + 1;
@@ -103,27 +104,31 @@ function rotated(current: FileCursor | undefined, logPath: string): boolean {
 }
 
 // After a rotation: finishes the old file, reads the backups written since (several rotations
-// may pass between two looks), and returns a cursor on the new live file.
+// may pass between two looks), and returns a cursor on the newest file: the new live file, or the
+// old one again while nothing newer exists yet.
 async function catchUp(old: FileCursor | undefined, ctx: ReadContext, cursors: Set<FileCursor>): Promise<FileCursor | undefined> {
+  if (old) await drain(old, ctx);
+  const set = openLogSet(ctx.opts.path);
+  // Oldest first: the files after the old one are newer; if it aged out (or none was read), all are.
+  const at = old ? set.findIndex((f) => f.ino === old.file.ino) : -1;
+  if (old && at === set.length - 1) {
+    for (const f of set) fs.closeSync(f.fd);
+    return old;
+  }
   if (old) {
-    await drain(old, ctx);
     old.close();
     cursors.delete(old);
   }
-  const set = openLogSet(ctx.opts.path);
-  // Backups are oldest first: those after the old file are newer. If the old file aged out, all are.
-  const at = old ? set.findIndex((f) => f.ino === old.file.ino) : set.length;
   let next: FileCursor | undefined;
   for (let i = 0; i < set.length; i++) {
     const f = set[i]!;
-    const live = i === set.length - 1 && f.path === ctx.opts.path;
-    if ((i <= at && !live) || ctx.printer.pastUntil) {
+    if (i <= at || ctx.printer.pastUntil) {
       fs.closeSync(f.fd);
       continue;
     }
     const c = new FileCursor(f, 0);
     cursors.add(c);
-    if (live) {
+    if (i === set.length - 1) {
       next = c;
     } else {
       await drain(c, ctx);

@@ -14,6 +14,8 @@ export const execIptables: IptablesRunner = (command, args, input) => new Promis
   const child = execFile(command, args, { timeout: COMMAND_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout, stderr) => {
     if (err) reject(new Error(String(stderr).trim() || err.message)); else resolve(stdout);
   });
+  // iptables exits without reading stdin unless it is -restore: no EPIPE crash, its status says enough.
+  child.stdin?.on('error', () => undefined);
   child.stdin?.end(input ?? '');
 });
 
