@@ -14,6 +14,7 @@ import { JsonFileWriter } from './json-file';
 import { holdLoggerLock, waitForLoggerEnd, type LoggerLock } from './lock';
 import { LoggerMonitor, monitorNeeds, resetHealthFile, type MonitorNeeds } from './monitor-hook';
 import { containerStateDir, jsonLogPath, loggerLockPath } from './paths';
+import { catchAttachPokes } from '../container/stdio/attach-poke';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { bundleIdentity, releaseNetworks } from './network-release';
 import { repinNetns } from './netns-repin';
@@ -53,6 +54,8 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
   let stopTrim = (): void => undefined;
   const stateDir = containerStateDir(dataStore, namespace, id);
   const needs = config ? monitorNeeds(bundleDir, stateDir) : undefined;
+  // Before the lock names this process: a client may signal it from then on (attach-poke.ts).
+  const pokes = catchAttachPokes();
   try {
     // Without log-config.json (a container made by something else) there is nothing to write and
     // maybe no state directory: drain so the container never gets EPIPE.
@@ -76,7 +79,7 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     }
     // With FIFOs the shim copies output after the exit is reported; their EOF is the reliable end.
     const exitHint = env.NERDTS_LOGGER_FIFO ? undefined : (): void => watcher?.check();
-    if (config) stdio = startLoggerStdio(stateDir, exitHint);
+    if (config) stdio = startLoggerStdio(stateDir, pokes, exitHint);
     const monitor = config && needs ? startMonitor(needs, { namespace, id, stateDir, address: config.address }) : undefined;
     reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
     // Before a restart policy can bring up a new task on the same CNI attachment; a foreground

@@ -48,12 +48,23 @@ export function processStart(pid: number, proc: ProcReader = realProc): { start:
 export function isLoggerAlive(lockPath: string, proc: ProcReader = realProc): boolean {
   const text = proc.readText(lockPath);
   if (text === undefined) return false;
+  const pid = livePid(text, proc);
+  return pid === undefined ? hasFlock(lockPath, proc) : pid > 0;
+}
+
+/** The pid of the running nerdts logger that wrote `lockPath`; undefined when it ended (or is nerdctl's). */
+export function loggerPid(lockPath: string, proc: ProcReader = realProc): number | undefined {
+  const pid = livePid(proc.readText(lockPath) ?? '', proc);
+  return pid !== undefined && pid > 0 ? pid : undefined;
+}
+
+// nerdts's lock text "<pid> <start>": the pid while that very process runs, 0 once it ended;
+// undefined for other text (nerdctl's logger holds a flock instead).
+function livePid(text: string, proc: ProcReader): number | undefined {
   const m = /^(\d+) (\d+)\n?$/.exec(text);
-  if (m) {
-    const p = processStart(Number(m[1]), proc);
-    return p !== undefined && p.alive && p.start === m[2];
-  }
-  return hasFlock(lockPath, proc);
+  if (!m) return undefined;
+  const p = processStart(Number(m[1]), proc);
+  return p !== undefined && p.alive && p.start === m[2] ? Number(m[1]) : 0;
 }
 
 // /proc/locks lines: "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (major:minor in hex).

@@ -3,7 +3,9 @@
 import * as net from 'node:net';
 import { DetachScanner } from './detach-keys';
 import { FRAME_STDERR, FRAME_STDIN, FRAME_STDIN_CLOSE, FRAME_STDOUT, FrameReader, encodeFrame } from './frames';
+import { pokeLogger } from './attach-poke';
 import { FRAME_CLIENT_REMOVES, FRAME_EXITED } from './attach-server';
+import { attachSocketPath } from './paths';
 
 export type AttachEnd = 'ended' | 'detached';
 
@@ -38,16 +40,25 @@ export function connectAttach(path: string): Promise<net.Socket> {
   });
 }
 
-/** Connects, retrying while the logger starts (it may not listen yet). */
-export async function connectAttachRetry(path: string, budgetMs = 5000, delayMs = 5): Promise<net.Socket> {
-  // Short sleeps: the logger starts listening within milliseconds of its ready signal, and a
-  // foreground run waits for this connection before it starts the container.
+// How often a client that still finds no socket asks the logger again (a poke can come before
+// the logger catches it: it is then ignored, never fatal).
+const POKE_EVERY_MS = 100;
+
+/** Connects to the attach socket of the container whose state directory is `stateDir`, asking its logger to open it, retrying while it starts. */
+export async function connectAttachRetry(stateDir: string, budgetMs = 5000, delayMs = 5): Promise<net.Socket> {
+  // Short sleeps: the logger starts listening within milliseconds of its ready signal (or of a
+  // poke), and a foreground run waits for this connection before it starts the container.
+  const path = attachSocketPath(stateDir);
   const deadline = Date.now() + budgetMs;
+  let nextPoke = 0;
   for (;;) {
     try {
       return await connectAttach(path);
     } catch (err) {
-      if (Date.now() >= deadline) throw err;
+      const now = Date.now();
+      if (now >= deadline) throw err;
+      // A logger that is still starting has no lock yet: keep trying until the budget ends.
+      if (now >= nextPoke && pokeLogger(stateDir)) nextPoke = now + POKE_EVERY_MS;
       await new Promise((r) => setTimeout(r, delayMs));
     }
   }

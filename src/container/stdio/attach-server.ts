@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { dirname } from 'node:path';
 import { FRAME_STDERR, FRAME_STDIN, FRAME_STDIN_CLOSE, FRAME_STDOUT, FrameReader, encodeFrame } from './frames';
+import type { AttachPokes } from './attach-poke';
 import { attachSocketPath, stdinFifoPath, type StdioConfig } from './paths';
 
 /** A client frame: this client removes the container itself (foreground `run --rm`). */
@@ -40,9 +41,13 @@ function openStdin(stateDir: string, config: StdioConfig | undefined): net.Socke
   }
 }
 
-/** Listens on the container's attach socket; undefined when it cannot (attach then finds nothing). */
+/**
+ * The container's attach socket: listened on at once (`pokes` undefined: a foreground client
+ * connects right away) or at the first client's request. Undefined when the socket directory
+ * cannot be made (attach then finds nothing).
+ */
 export function startAttachServer(stateDir: string, config: StdioConfig | undefined, socketPath = attachSocketPath(stateDir),
-  onExitHint?: () => void): AttachServer | undefined {
+  onExitHint?: () => void, pokes?: AttachPokes): AttachServer | undefined {
   const clients = new Set<Client>();
   let stdin = openStdin(stateDir, config);
   // Only closing the descriptor (not a shutdown) gives the shim EOF; let queued input go first.
@@ -58,23 +63,31 @@ export function startAttachServer(stateDir: string, config: StdioConfig | undefi
     else if (kind === FRAME_EXITED) onExitHint?.();
     else if (kind === FRAME_STDIN_CLOSE && !config?.tty) closeStdin();
   };
-  const server = net.createServer((socket) => {
-    const client: Client = { socket, removes: false };
-    clients.add(client);
-    const reader = new FrameReader((kind, payload) => onFrame(kind, payload, client));
-    socket.on('data', (d) => reader.push(d));
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => clients.delete(client));
-  });
   try {
     fs.mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
+    // A stale socket would refuse connections instead of prompting a poke.
     fs.rmSync(socketPath, { force: true });
-    server.listen(socketPath);
   } catch {
     stdin?.destroy();
     return undefined;
   }
-  server.on('error', () => undefined);
+  let server: net.Server | undefined;
+  let closed = false;
+  const listen = (): void => {
+    if (server || closed) return;
+    server = net.createServer((socket) => {
+      const client: Client = { socket, removes: false };
+      clients.add(client);
+      const reader = new FrameReader((kind, payload) => onFrame(kind, payload, client));
+      socket.on('data', (d) => reader.push(d));
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => clients.delete(client));
+    });
+    server.on('error', () => undefined);
+    server.listen(socketPath);
+  };
+  if (pokes) pokes.onRequest(listen);
+  else listen();
   return {
     tap(stream, buf, n) {
       if (clients.size === 0 || n <= 0) return;
@@ -86,7 +99,8 @@ export function startAttachServer(stateDir: string, config: StdioConfig | undefi
     },
     clientRemoves: () => [...clients].some((c) => c.removes),
     close() {
-      server.close();
+      closed = true;
+      server?.close();
       try { fs.rmSync(socketPath, { force: true }); } catch { /* already gone */ }
       for (const c of clients) c.socket.end();
       stdin?.destroy();

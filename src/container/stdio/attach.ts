@@ -9,7 +9,7 @@ import { findContainer } from '../lookup';
 import { detachKeysOf, processStreams } from '../ops/run';
 import { isLive, stateDirOf, taskOf } from '../task-state';
 import { connectAttachRetry } from './attach-client';
-import { attachSocketPath, readStdioConfig } from './paths';
+import { readStdioConfig } from './paths';
 import { followContainer, startWithStdio } from './session';
 
 /** How long attach waits for a just-started logger's socket. */
@@ -33,7 +33,7 @@ export async function attach(globals: GlobalOptions, o: AttachOptions, io: Outpu
   const stateDir = stateDirOf(c, dataStorePath(globals), globals.namespace);
   const config = readStdioConfig(stateDir);
   // Right after `run -d` the logger may still be opening the socket.
-  const socket = await connectAttachRetry(attachSocketPath(stateDir), ATTACH_WAIT_MS).catch((err: unknown) => {
+  const socket = await connectAttachRetry(stateDir, ATTACH_WAIT_MS).catch((err: unknown) => {
     throw new NerdtsError('unavailable', `container ${c.id} has no attach socket (its logger is not nerdts's)`, { cause: err });
   });
   const status = await followContainer(client, globals, c, socket, {

@@ -3,6 +3,7 @@
 // container, so `run -d --rm` needs no waiting nerdts; a foreground `run --rm` client claims the
 // removal itself (and if it dies first, the claim goes with its connection).
 import { createRequire } from 'node:module';
+import type { AttachPokes } from './attach-poke';
 import { startAttachServer } from './attach-server';
 import { readStdioConfig } from './paths';
 
@@ -14,10 +15,14 @@ export interface LoggerStdio {
   removalClaimed(): boolean;
 }
 
-/** Starts the attach socket for the container of `stateDir`. */
-export function startLoggerStdio(stateDir: string, onExitHint?: () => void): LoggerStdio {
+/**
+ * Starts the attach socket for the container of `stateDir`: at once when a foreground client
+ * (run, create then start -a) is about to connect, else at the first client's poke.
+ */
+export function startLoggerStdio(stateDir: string, pokes: AttachPokes, onExitHint?: () => void): LoggerStdio {
   const config = readStdioConfig(stateDir);
-  const server = startAttachServer(stateDir, config, undefined, onExitHint);
+  const foreground = config !== undefined && !config.detached;
+  const server = startAttachServer(stateDir, config, undefined, onExitHint, foreground ? undefined : pokes);
   return {
     tap: (stream, buf, n) => server?.tap(stream, buf, n),
     removalClaimed: () => server?.clientRemoves() ?? false,

@@ -11,7 +11,6 @@ import { removeContainer, startContainer } from '../lifecycle';
 import { parseSignal } from '../signals';
 import { stateDirOf } from '../task-state';
 import { connectAttachRetry, runAttachment, type AttachEnd, type Attachment } from './attach-client';
-import { attachSocketPath } from './paths';
 import { bundleDirOf, prepareTaskStdio, spawnFifoLogger, type TaskStdio } from './task-stdio';
 import { enterRawTerminal, type LocalTerminal } from './terminal';
 
@@ -45,7 +44,7 @@ export async function startWithStdio(client: ContainerdClient, globals: GlobalOp
   let socket: Socket | undefined;
   const connect = async (c: Container, budgetMs: number): Promise<void> => {
     if (o.detach) return;
-    socket = await connectAttachRetry(attachSocketPath(stateDirOf(c, dataStore, globals.namespace)), budgetMs).catch(() => undefined);
+    socket = await connectAttachRetry(stateDirOf(c, dataStore, globals.namespace), budgetMs).catch(() => undefined);
   };
   const c = await startContainer(client, globals, ref, Date.now, {
     io: (c) => {
@@ -60,7 +59,7 @@ export async function startWithStdio(client: ContainerdClient, globals: GlobalOp
       await connect(c, stdio?.spawnLogger ? 5000 : 1000);
     },
   });
-  if (!socket) await connect(c, 1); // already running: attach to it
+  if (!socket) await connect(c, 1000); // already running: attach to it (its logger may open the socket on request)
   return socket ? { c, socket } : { c };
 }
 
