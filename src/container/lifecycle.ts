@@ -7,6 +7,7 @@ import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
 import { TaskStatus } from '../containerd/types';
 import { TYPE_URL, unpackJson } from '../containerd/typeurl';
+import { publishAction } from './action-events';
 import { NerdtsError, isNotFound } from '../errors';
 import { replaceFile } from '../store/atomic-write';
 import { dataStorePath } from '../store/data-store';
@@ -109,14 +110,25 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
   const waiter = new AbortController();
   const exited = client.tasks.wait(c.id, '', { signal: waiter.signal });
   exited.catch(() => undefined);
+  // docker's events: kill (published as the signal goes, ahead of the exit's die), then stop.
+  const published: Array<Promise<void>> = [];
+  const kill = async (sig: number, all = false): Promise<void> => {
+    published.push(publishAction(client, 'kill', { containerId: c.id, signal: sig }));
+    await client.tasks.kill(c.id, sig, { all });
+  };
   try {
     if (task!.status !== TaskStatus.RUNNING) await client.tasks.resume(c.id).catch(() => undefined);
+    let gone = false;
     if (timeout !== 0) {
-      await client.tasks.kill(c.id, signal);
-      if (await exitsWithin(exited, timeout < 0 ? undefined : timeout * 1000)) return c;
+      await kill(signal);
+      gone = await exitsWithin(exited, timeout < 0 ? undefined : timeout * 1000);
     }
-    await client.tasks.kill(c.id, SIGKILL, { all: true });
-    await exited;
+    if (!gone) {
+      await kill(SIGKILL, true);
+      await exited;
+    }
+    published.push(publishAction(client, 'stop', { containerId: c.id }));
+    await Promise.all(published);
     return c;
   } catch (err) {
     if (isNotFound(err)) return c; // the task went away on its own meanwhile
@@ -142,7 +154,9 @@ export async function killContainer(client: ContainerdClient, ref: string, signa
     throw new NerdtsError('failed-precondition', `cannot kill container: ${ref}: container ${c.id} is not running`);
   }
   await markStopped(client, c);
+  const published = publishAction(client, 'kill', { containerId: c.id, signal: number });
   await client.tasks.kill(c.id, number);
+  await published;
   return c;
 }
 

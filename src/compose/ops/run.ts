@@ -54,7 +54,7 @@ export function oneoffName(project: string, service: string, random: () => strin
 
 /** The one-off's create options: the service's, with run's overrides and no published ports. */
 export function oneoffCreateOptions(project: Project, s: Service, image: { name: string; id: string }, name: string,
-  o: ComposeRunOptions, fileOf: MappingContext['fileOf'] = (kind, key) => project[kind][key]?.file): CreateOptions {
+  o: ComposeRunOptions, fileOf: MappingContext['fileOf'] = (kind, ref) => project[kind][ref.source]?.file): CreateOptions {
   const labels = { ...serviceContainerLabels(project, s, 1, serviceConfigHash(s), image.id), [COMPOSE_LABELS.oneoff]: 'True' };
   const base = serviceCreateOptions({
     project, service: s, name, image: image.name, labels, ...serviceNetworks(project, s, name),

@@ -1,6 +1,7 @@
 // `compose events`: containerd's envelopes as docker's container actions (create, start, die,
-// pause, unpause, oom, destroy), and the two ways docker compose prints them (pkg/api Event.String
-// and the --json object). Pure: container facts come through a lookup.
+// pause, unpause, oom, destroy, and the kill and stop nerdts publishes), and the two ways docker
+// compose prints them (pkg/api Event.String and the --json object). Pure: container facts come
+// through a lookup.
 import type { Envelope } from '../../containerd/services/events';
 import type { Timestamp } from '../../containerd/types';
 import { timestampToIso } from '../../containerd/types';
@@ -8,6 +9,7 @@ import { ContainerCreate, ContainerDelete } from '../../containerd/generated/api
 import { TaskExit, TaskOOM, TaskPaused, TaskResumed, TaskStart } from '../../containerd/generated/api/events/task';
 import type { MessageType } from '../../containerd/rpc';
 import { eventTypeUrl, unpackMessage } from '../../containerd/typeurl';
+import { readAction } from '../../container/action-events';
 import { INTERNAL_PREFIX, LABELS } from '../../container/labels';
 import { displayImage } from '../../container/list';
 import { goJson } from '../../format/json';
@@ -43,7 +45,7 @@ const TOPICS: Record<string, { name: string; type: MessageType<{ containerId?: s
 /** The decoded action of an envelope: container id, action, extra attributes; undefined for other topics and exec exits. */
 export function envelopeAction(e: Envelope): { id: string; action: string; extra: Record<string, string> } | undefined {
   const t = TOPICS[e.topic];
-  if (!t) return undefined;
+  if (!t) return publishedAction(e);
   let msg: { containerId?: string; id?: string; exitStatus?: number };
   try {
     msg = unpackMessage(e.event, eventTypeUrl(t.name), t.type);
@@ -57,6 +59,14 @@ export function envelopeAction(e: Envelope): { id: string; action: string; extra
     return { id, action: t.action, extra: { exitCode: String(msg.exitStatus ?? 0) } };
   }
   return { id, action: t.action, extra: {} };
+}
+
+// kill and stop, which nerdts publishes itself (container/action-events.ts).
+function publishedAction(e: Envelope): { id: string; action: string; extra: Record<string, string> } | undefined {
+  const a = readAction(e.topic, e.event);
+  if (!a) return undefined;
+  const extra: Record<string, string> = a.event.signal !== undefined ? { signal: String(a.event.signal) } : {};
+  return { id: a.event.containerId, action: a.action, extra };
 }
 
 // compose's own labels (docker compose drops them) and the runtime's bookkeeping, which docker has not.

@@ -25,8 +25,8 @@ export interface MappingContext {
   ip?: string;
   /** A sibling service's container name (network_mode/volumes_from `service:x`). */
   containerOf(service: string): string;
-  /** Host path of a secret or config (file-objects.ts); undefined when there is nothing to mount. */
-  fileOf(kind: FileObjectKind, name: string): string | undefined;
+  /** Host path of a secret or config reference (file-objects.ts); undefined when there is nothing to mount. */
+  fileOf(kind: FileObjectKind, ref: FileReference): string | undefined;
 }
 
 const NS_PER_MS = 1_000_000;
@@ -114,7 +114,7 @@ export function networkModeOf(s: Service, containerOf: (service: string) => stri
 
 function secretMounts(s: Service, c: MappingContext): string[] {
   const mounts = (kind: FileObjectKind, refs: readonly FileReference[] | undefined): string[] => (refs ?? []).flatMap((r) => {
-    const source = c.fileOf(kind, r.source);
+    const source = c.fileOf(kind, r);
     return source === undefined ? [] : [`${source}:${fileObjectTarget(kind, r.source, r.target)}:ro`];
   });
   return [...mounts('secrets', s.secrets), ...mounts('configs', s.configs)];

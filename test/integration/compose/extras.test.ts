@@ -25,7 +25,7 @@ services:
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
     ports: ["127.0.0.1:${PORT}:80"]
     healthcheck: {test: ["CMD", "true"], interval: 1s}
-    secrets: [envsecret, filesecret, {source: envsecret, target: renamed}]
+    secrets: [envsecret, filesecret, {source: envsecret, target: renamed, uid: '103', gid: '104', mode: 0440}]
     configs: [inline, {source: envcfg, target: /etc/app.conf}]
   app:
     build: ./ctx
@@ -121,6 +121,9 @@ describe('compose secrets/configs sources, ps json, events, down --rmi', { skip 
     const out = ok(['compose', 'exec', '-T', 'web', 'sh', '-c', files.map((f) => `cat ${f}; echo '|'`).join('; ')]).stdout;
     assert.deepEqual(out.split('|\n').slice(0, -1), ['s3cret-value', 's3cret-value', 'from-file\n', 'port=8081\ncost=$5\n', 'cfg-from-env']);
     assert.notEqual(nerdts(['compose', 'exec', '-T', 'web', 'sh', '-c', 'echo x > /run/secrets/envsecret']).status, 0, 'secrets are read-only');
+    // The long syntax's owner and mode, docker compose's root 0444 otherwise.
+    const modes = ok(['compose', 'exec', '-T', 'web', 'stat', '-c', '%u:%g %a', '/run/secrets/renamed', '/run/secrets/envsecret']).stdout;
+    assert.equal(modes, '103:104 440\n0:0 444\n');
   });
 
   test('ps --format json prints docker compose\'s fields, Health and Publishers', () => {
@@ -147,7 +150,9 @@ describe('compose secrets/configs sources, ps json, events, down --rmi', { skip 
     ok(['compose', 'up', '-d', '--force-recreate']);
     const appEvents = (): Array<{ action: string; id: string; service: string; attributes: Record<string, string> }> => json.out().trim().split('\n')
       .map((l) => JSON.parse(l)).filter((e) => e.service === 'app');
-    await until('create/start/die/destroy of app', () => ['create', 'start', 'die', 'destroy'].every((a) => appEvents().some((e) => e.action === a)));
+    // The recreate stops app: docker's kill (signal=15), die, stop, then destroy.
+    await until('create/start/kill/die/stop/destroy of app', () => ['create', 'start', 'kill', 'die', 'stop', 'destroy'].every((a) => appEvents().some((e) => e.action === a)));
+    assert.equal(appEvents().find((e) => e.action === 'kill')!.attributes['signal'], '15');
     // The health runner's result comes as a transition of the recreated web container.
     await until('web health_status', () => json.out().includes('"action":"health_status: healthy"'));
     const die = appEvents().find((e) => e.action === 'die')!;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { ContainerCreate, ContainerDelete } from '../../../src/containerd/generated/api/events/container';
 import { TaskExit, TaskPaused, TaskResumed, TaskStart, TaskOOM } from '../../../src/containerd/generated/api/events/task';
 import type { Envelope } from '../../../src/containerd/services/events';
-import { eventTypeUrl, packMessage } from '../../../src/containerd/typeurl';
+import { eventTypeUrl, packJson, packMessage } from '../../../src/containerd/typeurl';
+import { ACTION_TOPICS, ACTION_TYPE_URL } from '../../../src/container/action-events';
 import { composeEvent, eventTime, formatEventJson, formatEventText } from '../../../src/compose/runtime/events';
 import type { ComposeEvent, EventContainer } from '../../../src/compose/runtime/events';
 import { healthTransitions } from '../../../src/compose/runtime/health-events';
@@ -36,6 +37,9 @@ describe('envelope -> action', () => {
     ['unpause', envelope('/tasks/resumed', 'TaskResumed', TaskResumed, { containerId: ID }), 'unpause', {}],
     ['oom', envelope('/tasks/oom', 'TaskOOM', TaskOOM, { containerId: ID }), 'oom', {}],
     ['destroy', envelope('/containers/delete', 'ContainerDelete', ContainerDelete, { id: ID }), 'destroy', {}],
+    ['kill (published by nerdts)', { timestamp: TIME, namespace: 'ns', topic: ACTION_TOPICS.kill, event: packJson(ACTION_TYPE_URL, { containerId: ID, signal: 15 }) }, 'kill', { signal: '15' }],
+    ['stop (published by nerdts)', { timestamp: TIME, namespace: 'ns', topic: ACTION_TOPICS.stop, event: packJson(ACTION_TYPE_URL, { containerId: ID }) }, 'stop', {}],
+    ['a published action of another shape is ignored', { timestamp: TIME, namespace: 'ns', topic: ACTION_TOPICS.stop, event: packJson('other', {}) }, undefined, {}],
     ['other topics are ignored', { timestamp: TIME, namespace: 'ns', topic: '/images/create' }, undefined, {}],
   ];
   for (const [name, env, action, extra] of cases) {

@@ -3,8 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FileObject, Project, Service } from '../../../compose';
-import { fileObjectResolver, fileObjectSource, fileObjectTarget } from '../../../src/compose/runtime/file-objects';
-import type { FileObjectFs } from '../../../src/compose/runtime/file-objects';
+import { fileAccessOf, fileObjectResolver, fileObjectSource, fileObjectTarget } from '../../../src/compose/runtime/file-objects';
+import type { FileAccess, FileObjectFs } from '../../../src/compose/runtime/file-objects';
 import { serviceCreateOptions } from '../../../src/compose/runtime/service-options';
 
 const project = (secrets: Record<string, FileObject>, configs: Record<string, FileObject>, services: Record<string, Service> = {}): Project => ({
@@ -12,10 +12,11 @@ const project = (secrets: Record<string, FileObject>, configs: Record<string, Fi
   secrets, configs, models: {}, extensions: {}, profiles: [], environment: {}, envFiles: [], warnings: [],
 });
 
-function memoryFs(): FileObjectFs & { files: Map<string, string>; dirs: string[] } {
+function memoryFs(): FileObjectFs & { files: Map<string, string>; dirs: string[]; access: Map<string, FileAccess> } {
   const files = new Map<string, string>();
+  const access = new Map<string, FileAccess>();
   const dirs: string[] = [];
-  return { files, dirs, mkdir: (d) => { dirs.push(d); }, write: (p, c) => { files.set(p, c); } };
+  return { files, dirs, access, mkdir: (d) => { dirs.push(d); }, write: (p, c, a) => { files.set(p, c); access.set(p, a); } };
 }
 
 const SECRETS: Record<string, FileObject> = {
@@ -70,4 +71,19 @@ test('a service mounts environment and content sources read-only like file-based
     containerOf: (s) => s, fileOf: fileObjectResolver(p, '/state', fs) });
   assert.deepEqual(o.volumes, ['/w/pw.txt:/run/secrets/file:ro', '/state/secrets/env:/run/secrets/api:ro', '/state/configs/inline:/etc/app.conf:ro']);
   assert.deepEqual(fs.dirs, ['/state/secrets', '/state/configs']);
+});
+
+test('uid, gid and mode of a reference: applied to the written file, one file per distinct access', () => {
+  const api: Service = { name: 'api', image: 'busybox', secrets: [{ source: 'env', uid: '103', gid: '104', mode: 0o440 }] };
+  const web: Service = { name: 'web', image: 'busybox', secrets: [{ source: 'env' }, { source: 'file', uid: '1', mode: 0o400 }] };
+  const p = project(SECRETS, CONFIGS, { api, web });
+  const fs = memoryFs();
+  const mount = (s: Service): string[] | undefined => serviceCreateOptions({ project: p, service: s, name: `p-${s.name}-1`, image: 'busybox', labels: {},
+    networks: [], aliases: [], containerOf: (x) => x, fileOf: fileObjectResolver(p, '/state', fs) }).volumes;
+  assert.deepEqual(mount(api), ['/state/secrets/env.103-104-440:/run/secrets/env:ro']);
+  assert.deepEqual(mount(web), ['/state/secrets/env:/run/secrets/env:ro', '/w/pw.txt:/run/secrets/file:ro']);
+  assert.deepEqual(fs.access.get('/state/secrets/env.103-104-440'), { uid: 103, gid: 104, mode: 0o440 });
+  assert.deepEqual(fs.access.get('/state/secrets/env'), { uid: 0, gid: 0, mode: 0o444 });
+  assert.equal(fs.files.get('/state/secrets/env.103-104-440'), 't0k');
+  assert.throws(() => fileAccessOf({ uid: 'root' }), { message: 'invalid uid "root": expected a number' });
 });

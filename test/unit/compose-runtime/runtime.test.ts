@@ -32,7 +32,7 @@ describe('service -> create options', () => {
   };
   const o = serviceCreateOptions({
     project: project({ web }), service: web, name: 'p-web-1', image: 'docker.io/library/busybox:latest', labels: { x: 'y' },
-    networks: ['bridge'], aliases: ['web'], containerOf: (s) => `p-${s}-1`, fileOf: (_k, n) => `/w/${n}.txt`,
+    networks: ['bridge'], aliases: ['web'], containerOf: (s) => `p-${s}-1`, fileOf: (_k, r) => `/w/${r.source}.txt`,
   });
   const table: Array<[keyof typeof o, unknown]> = [
     ['command', ['httpd', '-f']], ['entrypoint', []], ['env', ['A=1']], ['publish', ['8080:80/tcp', '[::1]::53/udp']],
