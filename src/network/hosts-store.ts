@@ -67,13 +67,18 @@ function namespaceDir(dataStore: string, namespace: string): string {
   return join(dataStore, 'etchosts', namespace);
 }
 
-/** Rewrites every hosts file of the namespace from the metas (caller holds the lock). */
+/**
+ * Rewrites the hosts file of every attached container of the namespace from the metas (caller
+ * holds the lock). A detached one (stopped: Networks null) is skipped: its file is rewritten when
+ * it is attached again, and `compose down` does not rewrite the files of containers it removes.
+ */
 function regenerate(dataStore: string, namespace: string): void {
   const root = namespaceDir(dataStore, namespace);
   let ids: string[];
   try { ids = readdirSync(root).sort(); } catch { return; }
   const metas = ids.map((id) => readMeta(join(root, id))).filter((m): m is HostsMeta => m !== undefined);
   for (const meta of metas) {
+    if (!meta.Networks) continue;
     const hostsPath = join(root, meta.ID, 'hosts');
     let current: string;
     try { current = readFileSync(hostsPath, 'utf8'); } catch { continue; }

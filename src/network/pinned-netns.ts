@@ -4,9 +4,9 @@
 // networks from the starting client itself, beside the task's creation, instead of in a hook
 // process on the critical path (hook/early-attach.ts); runc joins it through the spec. The same
 // namespace survives restarts; `rm` unpins it.
-import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { IpBatcher } from './ip-batch';
 
 export const NETNS_DIR = '/run/netns';
 const PREFIX = 'nerdts-';
@@ -14,14 +14,12 @@ const PREFIX = 'nerdts-';
 /** Runs `ip` with arguments; rejects with its stderr. */
 export type IpRunner = (args: string[]) => Promise<void>;
 
-// `netns add` and then loopback up in the new namespace, in one child: runc brings `lo` up only in
-// a namespace it creates itself, and the CNI chain does not touch it.
-const ADD_SCRIPT = 'ip netns add "$1" && ip -n "$1" link set lo up';
+const batcher = new IpBatcher();
 
-const execIp: IpRunner = (args) => new Promise((resolve, reject) => {
-  const [file, argv] = args[0] === 'netns' && args[1] === 'add' ? ['/bin/sh', ['-c', ADD_SCRIPT, 'nerdts-netns', args[2]!]] : ['ip', args];
-  execFile(file, argv, { timeout: 15_000 }, (err, _stdout, stderr) => (err ? reject(new Error(String(stderr).trim() || err.message)) : resolve()));
-});
+// `netns add` and then loopback up in the new namespace: runc brings `lo` up only in a namespace
+// it creates itself, and the CNI chain does not touch it. `-n` is no batch word: `netns exec` is.
+const execIp: IpRunner = (args) => batcher.exec(args[0] === 'netns' && args[1] === 'add'
+  ? [args, ['netns', 'exec', args[2]!, 'ip', 'link', 'set', 'lo', 'up']] : [args]);
 
 /** Where a container's namespace is pinned. */
 export function pinnedNetnsPath(namespace: string, id: string, dir: string = NETNS_DIR): string {

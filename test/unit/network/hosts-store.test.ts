@@ -35,7 +35,7 @@ describe('containerEntries', () => {
 });
 
 describe('storeNetworks / clearNetworks', () => {
-  test('hosts files are regenerated in place for every container of the namespace', async () => {
+  test('hosts files are regenerated in place for every attached container of the namespace', async () => {
     const store = mkdtempSync(join(tmpdir(), 'nerdts-hosts-unit-'));
     try {
       const ids = ['1'.repeat(64), '2'.repeat(64)];
@@ -56,9 +56,13 @@ describe('storeNetworks / clearNetworks', () => {
       assert.match(readFileSync(join(dirs[1]!, 'hosts'), 'utf8'), /10\.4\.0\.2 +111111111111 one\n10\.4\.0\.3 +222222222222 two/);
       await clearNetworks(store, 'ns', ids[1]!);
       assert.doesNotMatch(readFileSync(join(dirs[0]!, 'hosts'), 'utf8'), /two/);
-      assert.doesNotMatch(readFileSync(join(dirs[1]!, 'hosts'), 'utf8'), /10\.4\.0/);
+      // A detached (stopped) container's file is left alone until it is attached again.
       await removeHostsEntry(store, 'ns', ids[0]!);
-      assert.doesNotMatch(readFileSync(join(dirs[1]!, 'hosts'), 'utf8'), /one/);
+      assert.match(readFileSync(join(dirs[1]!, 'hosts'), 'utf8'), /one/);
+      await storeNetworks(store, 'ns', meta(ids[1]!, 'two', { bridge: '10.4.0.3' }));
+      const again = readFileSync(join(dirs[1]!, 'hosts'), 'utf8');
+      assert.doesNotMatch(again, /one/);
+      assert.match(again, /10\.4\.0\.3 +222222222222 two/);
     } finally {
       rmSync(store, { recursive: true, force: true });
     }
