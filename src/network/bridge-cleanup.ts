@@ -24,12 +24,18 @@ export function isolationRules(saved: string, bridge: string): string[][] {
 export async function removeBridgeLeftovers(config: NetworkConfigList, run: IptablesRunner = execIptables): Promise<string[]> {
   const bridge = bridgeInterfaceOf(config);
   if (!bridge) return [];
-  const warnings: string[] = [];
-  try { await removeBridgeInterface(bridge); } catch (err) { warnings.push((err as Error).message); }
+  // The kernel takes ~50 ms to unregister a bridge: the rules go meanwhile (no rule needs the link).
+  const link = removeBridgeInterface(bridge).then(() => [], (err: unknown) => [(err as Error).message]);
+  const ruleWarnings = await removeBridgeRules(bridge, run);
+  return [...(await link), ...ruleWarnings];
+}
+
+async function removeBridgeRules(bridge: string, run: IptablesRunner): Promise<string[]> {
   let saved = '';
-  try { saved = await run('iptables-save', []); } catch (err) { return [...warnings, `iptables-save: ${(err as Error).message}`]; }
+  try { saved = await run('iptables-save', []); } catch (err) { return [`iptables-save: ${(err as Error).message}`]; }
   const deletes: Array<[string, string[]]> = [...isolationRules(saved, bridge).map((args): [string, string[]] => ['filter', args]), ...networkRuleDeletes(saved, bridge)];
-  if (await deleteRulesAtOnce(deletes, run)) return warnings;
+  if (await deleteRulesAtOnce(deletes, run)) return [];
+  const warnings: string[] = [];
   for (const [table, args] of deletes) {
     try { await run('iptables', ['-w', '5', '-t', table, '-D', ...args]); } catch (err) { warnings.push(`iptables -t ${table} -D ${args.join(' ')}: ${(err as Error).message}`); }
   }
