@@ -18,7 +18,8 @@ import { keepsRunning } from './restart-exit';
 import { SIGKILL, parseSignal } from './signals';
 import type { Spec } from './spec';
 import { detachedStdio } from './stdio/detached-start';
-import { beginEarlyAttach } from '../hook/early-attach';
+import { attachesEarly, beginEarlyAttach, detachEarly } from '../hook/early-attach';
+import { claimNetworkRelease } from '../logging/release-claim';
 import { isLive, recordError, stateDirOf, taskOf, updateLabels } from './task-state';
 
 export { removeContainer, type RemoveOptions } from './remove';
@@ -96,6 +97,8 @@ export interface StopOptions {
   timeoutSeconds?: number;
   /** Overrides the container's stop signal (-s). */
   signal?: string;
+  /** Releases the networks of a container with a pinned namespace here, after the exit, instead of in its logger. */
+  release?: GlobalOptions;
 }
 
 /** docker stop: the stop signal, then SIGKILL after the timeout; returns once the process is gone. */
@@ -110,6 +113,7 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
   const waiter = new AbortController();
   const exited = client.tasks.wait(c.id, '', { signal: waiter.signal });
   exited.catch(() => undefined);
+  const release = options.release && attachesEarly(c.labels) ? claimRelease(c, options.release) : undefined;
   // docker's events: kill (published as the signal goes, ahead of the exit's die), then stop.
   const published: Array<Promise<void>> = [];
   const kill = async (sig: number, all = false): Promise<void> => {
@@ -128,7 +132,7 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
       await exited;
     }
     published.push(publishAction(client, 'stop', { containerId: c.id }));
-    await Promise.all(published);
+    await Promise.all([...published, release?.detach()]);
     return c;
   } catch (err) {
     if (isNotFound(err)) return c; // the task went away on its own meanwhile
@@ -136,7 +140,14 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
     throw err;
   } finally {
     waiter.abort();
+    release?.unclaim();
   }
+}
+
+// The claim (the logger then leaves the release alone) and the detach to run once the process is gone.
+function claimRelease(c: Container, globals: GlobalOptions): { detach(): Promise<void>; unclaim(): void } {
+  const unclaim = claimNetworkRelease(stateDirOf(c, dataStorePath(globals), globals.namespace));
+  return { unclaim, detach: () => detachEarly(globals, c.id, c.labels).catch(() => undefined) };
 }
 
 function exitsWithin(exited: Promise<unknown>, ms: number | undefined): Promise<boolean> {

@@ -18,6 +18,7 @@ import { catchAttachPokes } from '../container/stdio/attach-poke';
 import { startLoggerStdio, type LoggerStdio } from '../container/stdio/logger-hook';
 import { bundleIdentity, releaseNetworks } from './network-release';
 import { repinNetns } from './netns-repin';
+import { networkReleaseClaimed } from './release-claim';
 import { trimHeapPeriodically } from './heap-trim';
 import { closeReadyFd, pumpStreams, type PumpEnd } from './pump';
 import { isTaskBundle, watchInit } from './task-watch';
@@ -83,8 +84,11 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     const monitor = config && needs ? startMonitor(needs, { namespace, id, stateDir, address: config.address }) : undefined;
     reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
     // Before a restart policy can bring up a new task on the same CNI attachment; a foreground
-    // `run --rm` client that removes the container does it sooner with its code already loaded.
-    if (reason === 'exited' && config && watcher && !stdio?.removalClaimed()) await releaseNetworks(bundleDir, bundleId);
+    // `run --rm` client that removes the container, or a stopping client that claimed the release
+    // (release-claim.ts), does it sooner with its code already loaded.
+    if (reason === 'exited' && config && watcher && !stdio?.removalClaimed() && !networkReleaseClaimed(stateDir)) {
+      await releaseNetworks(bundleDir, bundleId);
+    }
     await monitor?.finish(reason === 'exited');
     return reason;
   } finally {

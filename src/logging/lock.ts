@@ -54,7 +54,12 @@ export function isLoggerAlive(lockPath: string, proc: ProcReader = realProc): bo
 
 /** The pid of the running nerdts logger that wrote `lockPath`; undefined when it ended (or is nerdctl's). */
 export function loggerPid(lockPath: string, proc: ProcReader = realProc): number | undefined {
-  const pid = livePid(proc.readText(lockPath) ?? '', proc);
+  return claimantPid(lockPath, proc);
+}
+
+/** The pid a "<pid> <start>" file names while that very process runs; undefined otherwise. */
+export function claimantPid(file: string, proc: ProcReader = realProc): number | undefined {
+  const pid = livePid(proc.readText(file) ?? '', proc);
   return pid !== undefined && pid > 0 ? pid : undefined;
 }
 

@@ -54,13 +54,13 @@ export async function manage(globals: GlobalOptions, verb: ManageVerb, o: Manage
   let containers = (await projectContainers(client, globals, name))
     .filter((c) => !c.oneoff && (!o.services.length || o.services.includes(c.service)));
   if (verb === 'rm' && (o.stop || o.force)) {
-    for (const group of stopGroups(containers)) await Promise.all(group.map((c) => stopContainer(client, c.id).catch(() => undefined)));
+    for (const group of stopGroups(containers)) await Promise.all(group.map((c) => stopContainer(client, c.id, { release: globals }).catch(() => undefined)));
     containers = (await projectContainers(client, globals, name)).filter((c) => containers.some((x) => x.id === c.id));
   }
   const todo = containers.filter((c) => wanted(verb, c));
   if (verb === 'rm' && todo.length === 0) { io.err('No stopped containers\n'); return; }
   const groups = verb === 'start' || verb === 'unpause' ? stopGroups(todo).reverse() : stopGroups(todo);
-  const stopOpts = o.timeout !== undefined ? { timeoutSeconds: o.timeout } : {};
+  const stopOpts = { ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }), release: globals };
   for (const group of groups) {
     await Promise.all(group.map(async (c) => {
       const [working, done] = WORDS[verb];

@@ -44,7 +44,7 @@ export async function attachLogs(ctx: ConvergeContext, containers: readonly Serv
   let exitCode: number | undefined;
   const stopAll = (): Promise<unknown> => (stopping ??= Promise.all(containers.map(async (c) => {
     ctx.progress.working('Container', c.name, 'Stopping');
-    await stopContainer(ctx.client, c.id, o.timeout !== undefined ? { timeoutSeconds: o.timeout } : {}).catch(() => undefined);
+    await stopContainer(ctx.client, c.id, { ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }), release: ctx.globals }).catch(() => undefined);
     ctx.progress.done('Container', c.name, 'Stopped');
   })));
   const off = interrupts.on(() => {

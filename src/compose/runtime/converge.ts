@@ -6,6 +6,7 @@ import type { GlobalOptions } from '../../config';
 import type { ContainerdClient } from '../../containerd/client';
 import { createContainer } from '../../container/create';
 import { removeContainer, startContainer, stopContainer } from '../../container/lifecycle';
+import type { StopOptions } from '../../container/lifecycle';
 import { NerdtsError } from '../../errors';
 import { COMPOSE_LABELS, containerName, serviceContainerLabels } from './labels';
 import type { ContainerAction, ProjectContainer } from './plan';
@@ -66,8 +67,9 @@ async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: st
   return created.id;
 }
 
-const stopOptions = (ctx: Pick<ConvergeContext, 'timeoutSeconds'>): { timeoutSeconds?: number } =>
-  (ctx.timeoutSeconds !== undefined ? { timeoutSeconds: ctx.timeoutSeconds } : {});
+// -t, and the networks released by this process (container/lifecycle.ts).
+const stopOptions = (ctx: Pick<ConvergeContext, 'timeoutSeconds' | 'globals'>): StopOptions =>
+  ({ ...(ctx.timeoutSeconds !== undefined && { timeoutSeconds: ctx.timeoutSeconds }), release: ctx.globals });
 
 // docker compose creates the replacement first (as `<oldid12>_<name>`) and renames it; here host
 // ports are taken at create time, so the old container goes first and its name is reused.
@@ -127,7 +129,7 @@ export async function startService(ctx: Pick<ConvergeContext, 'client' | 'global
     if (c.running && !restart) { ctx.progress.done('Container', c.name, 'Running'); return; }
     if (c.running) {
       ctx.progress.working('Container', c.name, 'Restarting');
-      await stopContainer(ctx.client, c.id);
+      await stopContainer(ctx.client, c.id, { release: ctx.globals });
     }
     ctx.progress.working('Container', c.name, 'Starting');
     try {

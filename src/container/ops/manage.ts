@@ -8,6 +8,7 @@ import type { Output } from '../../output';
 import {
   killContainer, pauseContainer, removeContainer, renameContainer, startContainer, stopContainer, unpauseContainer, waitContainer,
 } from '../lifecycle';
+import type { StopOptions } from '../lifecycle';
 
 type Action = (client: ContainerdClient, ref: string) => Promise<string | undefined>;
 
@@ -34,15 +35,20 @@ export function start(globals: GlobalOptions, o: { containers: string[] }, io: O
   return eachContainer(globals, o.containers, io, async (client, ref) => { await startContainer(client, globals, ref); return ref; });
 }
 
+// -t and -s; the client releases the networks itself (release-claim.ts).
+function stopOptionsOf(globals: GlobalOptions, o: { timeoutSeconds?: number; signal?: string }): StopOptions {
+  return { ...(o.timeoutSeconds !== undefined && { timeoutSeconds: o.timeoutSeconds }), ...(o.signal && { signal: o.signal }), release: globals };
+}
+
 /** docker stop -t. */
 export function stop(globals: GlobalOptions, o: { containers: string[]; timeoutSeconds?: number; signal?: string }, io: Output): Promise<void> {
-  const options = { ...(o.timeoutSeconds !== undefined && { timeoutSeconds: o.timeoutSeconds }), ...(o.signal && { signal: o.signal }) };
+  const options = stopOptionsOf(globals, o);
   return eachContainer(globals, o.containers, io, async (client, ref) => { await stopContainer(client, ref, options); return ref; });
 }
 
 /** docker restart: stop (with -t), then start. */
 export function restart(globals: GlobalOptions, o: { containers: string[]; timeoutSeconds?: number; signal?: string }, io: Output): Promise<void> {
-  const options = { ...(o.timeoutSeconds !== undefined && { timeoutSeconds: o.timeoutSeconds }), ...(o.signal && { signal: o.signal }) };
+  const options = stopOptionsOf(globals, o);
   return eachContainer(globals, o.containers, io, async (client, ref) => {
     const c = await stopContainer(client, ref, options);
     await startContainer(client, globals, c.id);
