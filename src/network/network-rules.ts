@@ -11,7 +11,8 @@
 // - ipMasq (per address A: `-s A -j CNI-x`; CNI-x: `-d S ACCEPT`, `! -d 224.0.0.0/4 MASQUERADE`)
 //   becomes nat NERDTS-POSTROUTING: `-s S -d S RETURN`, `-s S -d 224.0.0.0/4 RETURN`, `-s S MASQUERADE`;
 // - firewall (CNI-FORWARD: `-d A RELATED,ESTABLISHED ACCEPT`, `-s A ACCEPT`) becomes filter
-//   NERDTS-FORWARD: `-o BR RELATED,ESTABLISHED ACCEPT`, `-i BR ACCEPT`;
+//   NERDTS-FORWARD: `-o BR RELATED,ESTABLISHED ACCEPT`, `-i BR ACCEPT`, and (which the plugins
+//   lack, docker has) `-o BR DNAT ACCEPT` for published ports reached from other hosts;
 // - ingressPolicy same-bridge (`-i BR ! -o BR` to a stage that drops `-o <other bridge>`) becomes
 //   NERDTS-FORWARD `-i BR ! -o BR -j NERDTS-ISOLATION` ahead of the accepts, NERDTS-ISOLATION `-o BR DROP`.
 // Anything else (IPv6 ranges, other IPAM, firewall options such as backend or isolated) keeps
@@ -87,6 +88,8 @@ export function ruleSpecs(plan: NetworkRulesPlan): RuleSpec[] {
       out.push({ table: 'filter', chain: ISOLATION_CHAIN, args: ['-o', plan.bridge, ...tag, '-j', 'DROP'], insert: false });
     }
     out.push({ table: 'filter', chain: FORWARD_CHAIN, args: ['-o', plan.bridge, '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', ...tag, '-j', 'ACCEPT'], insert: false });
+    // Published ports from other hosts (portmap's DNAT) pass a FORWARD policy of DROP, as docker's do.
+    out.push({ table: 'filter', chain: FORWARD_CHAIN, args: ['-o', plan.bridge, '-m', 'conntrack', '--ctstate', 'DNAT', ...tag, '-j', 'ACCEPT'], insert: false });
     out.push({ table: 'filter', chain: FORWARD_CHAIN, args: ['-i', plan.bridge, ...tag, '-j', 'ACCEPT'], insert: false });
   }
   if (plan.masquerade) {

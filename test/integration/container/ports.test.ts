@@ -131,6 +131,30 @@ describe('published ports through the CLI', { skip }, () => {
     const states = dirs(dataRoot).flatMap((h) => dirs(join(dataRoot, h, 'containers', NS)));
     return { rules, ips: ips.sort(), states: states.sort() };
   }
+
+  test('a published port answers another host through a FORWARD policy of DROP (as dockerd leaves it)', async () => {
+    // The other host is a namespace on a veth; its packets are DNATed by portmap and forwarded to the bridge.
+    const peer = `nerdts-peer-${process.pid}`;
+    const [hostIf, peerIf] = [`np${process.pid % 100000}h`, `np${process.pid % 100000}p`];
+    const [port] = await freePorts(1);
+    const policy = /^-P FORWARD (\w+)/m.exec(execFileSync('iptables', ['-S', 'FORWARD'], { encoding: 'utf8' }))?.[1] ?? 'ACCEPT';
+    const sh = (script: string): string => execFileSync('sh', ['-c', script], { encoding: 'utf8', timeout: 30_000 });
+    try {
+      sh([`ip netns add ${peer}`, `ip link add ${hostIf} type veth peer name ${peerIf} netns ${peer}`,
+        `ip addr add 198.51.100.1/30 dev ${hostIf}`, `ip link set ${hostIf} up`, `ip -n ${peer} addr add 198.51.100.2/30 dev ${peerIf}`,
+        `ip -n ${peer} link set ${peerIf} up`, `ip -n ${peer} link set lo up`, `ip -n ${peer} route add default via 198.51.100.1`].join(' && '));
+      ok(['run', '-d', '-q', '--name', 'far', '-p', `${port}:80`, HTTPD, ...serve('far')]);
+      execFileSync('iptables', ['-P', 'FORWARD', 'DROP']);
+      // node as the client there (busybox-static's wget resolves through glibc's NSS and crashes).
+      const fetch = `require('http').get('http://198.51.100.1:${port}/', { timeout: 5000 }, (r) => r.pipe(process.stdout)).on('timeout', () => process.exit(3))`;
+      assert.equal(execFileSync('ip', ['netns', 'exec', peer, process.execPath, '-e', fetch], { encoding: 'utf8', timeout: 30_000 }), 'far\n');
+    } finally {
+      execFileSync('iptables', ['-P', 'FORWARD', policy]);
+      spawnSync('ip', ['link', 'del', hostIf]);
+      spawnSync('ip', ['netns', 'del', peer]);
+      nerdts(['rm', '-f', 'far']);
+    }
+  });
 });
 
 const natRules = (): string[] => execFileSync('iptables', ['-w', '5', '-t', 'nat', '-S'], { encoding: 'utf8' }).split('\n');

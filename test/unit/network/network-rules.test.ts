@@ -51,6 +51,7 @@ describe('network-level rules', () => {
       ['filter', 'NERDTS-FORWARD', true, ['-i', 'nerdctl0', '!', '-o', 'nerdctl0', ...tag, '-j', 'NERDTS-ISOLATION'].join(' ')],
       ['filter', 'NERDTS-ISOLATION', false, ['-o', 'nerdctl0', ...tag, '-j', 'DROP'].join(' ')],
       ['filter', 'NERDTS-FORWARD', false, ['-o', 'nerdctl0', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', ...tag, '-j', 'ACCEPT'].join(' ')],
+      ['filter', 'NERDTS-FORWARD', false, ['-o', 'nerdctl0', '-m', 'conntrack', '--ctstate', 'DNAT', ...tag, '-j', 'ACCEPT'].join(' ')],
       ['filter', 'NERDTS-FORWARD', false, ['-i', 'nerdctl0', ...tag, '-j', 'ACCEPT'].join(' ')],
       ['nat', 'POSTROUTING', false, '-m comment --comment nerdts network rules -j NERDTS-POSTROUTING'],
       ['nat', 'NERDTS-POSTROUTING', false, ['-s', '10.4.0.0/24', '-d', '10.4.0.0/24', ...tag, '-j', 'RETURN'].join(' ')],
@@ -71,7 +72,8 @@ describe('network-level rules', () => {
     await ensureNetworkRules([networkRulesPlan(list(bridge({ ipMasq: false }), { type: 'firewall' }))!], run);
     assert.deepEqual(calls.map(([c, a]) => `${c} ${a.join(' ')}`), ['iptables-save ', 'iptables-restore -w 5 --noflush']);
     assert.equal(calls[1]![2], '*filter\n:NERDTS-ISOLATION - [0:0]\n'
-      + '-A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "nerdts bridge nerdctl0" -j ACCEPT\nCOMMIT\n',
+      + '-A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "nerdts bridge nerdctl0" -j ACCEPT\n'
+      + '-A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate DNAT -m comment --comment "nerdts bridge nerdctl0" -j ACCEPT\nCOMMIT\n',
     'the existing chain is not declared (that would flush it), the existing rules are not added again');
   });
 
@@ -92,6 +94,7 @@ describe('network-level rules', () => {
       'iptables -t filter -N NERDTS-FORWARD',
       'iptables -t filter -N NERDTS-ISOLATION',
       'iptables -t filter -A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment nerdts bridge nerdctl0 -j ACCEPT',
+      'iptables -t filter -A NERDTS-FORWARD -o nerdctl0 -m conntrack --ctstate DNAT -m comment --comment nerdts bridge nerdctl0 -j ACCEPT',
       'iptables -t filter -A NERDTS-FORWARD -i nerdctl0 -m comment --comment nerdts bridge nerdctl0 -j ACCEPT',
     ]);
     await assert.rejects(ensureNetworkRules([networkRulesPlan(nerdctlDefault())!], async () => { throw new Error('permission denied'); }), /cannot add the network rule/);
