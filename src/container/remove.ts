@@ -9,7 +9,7 @@ import { TaskStatus } from '../containerd/types';
 import { NerdtsError, isNotFound } from '../errors';
 import { dataStorePath } from '../store/data-store';
 import { NameStore } from '../store/name-store';
-import { etcHostsDir, removeDir } from '../store/state-dir';
+import { etcHostsDir, removeDirAsync } from '../store/state-dir';
 import { VolumeStore } from '../store/volume-store';
 import { LABELS, decodeStringList } from './labels';
 import { cniNetworkNames } from '../hook/oci-state';
@@ -92,8 +92,7 @@ async function cleanup(client: ContainerdClient, globals: GlobalOptions, c: Cont
   const cni = { netconfPath: globals.cniNetconfPath, cniPath: globals.cniPath };
   // CNI teardown normally happens in the postStop hook; this is the safety net for a task that never got one.
   await quiet(() => (options.networks ?? cniNetworks)(networks).release({ id: c.id, namespace: globals.namespace, dataStore, labels: c.labels, cni }));
-  removeDir(etcHostsDir(dataStore, globals.namespace, c.id));
-  removeDir(stateDirOf(c, dataStore, globals.namespace));
+  await Promise.all([removeDirAsync(etcHostsDir(dataStore, globals.namespace, c.id)), removeDirAsync(stateDirOf(c, dataStore, globals.namespace))]);
   if (options.volumes) {
     const volumes = new VolumeStore(dataStore, globals.namespace);
     for (const v of decodeStringList(c.labels, LABELS.anonymousVolumes)) await quiet(() => volumes.remove(v));

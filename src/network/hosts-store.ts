@@ -2,7 +2,7 @@
 // container's IPs per network; every container's `hosts` file lists the containers it shares a
 // network with. Files are rewritten in place (not renamed) so the inode bind-mounted at
 // /etc/hosts in running containers sees the change.
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CniResult } from '../../cni/types';
 import { buildHostsFile } from '../container/etc-files';
@@ -84,7 +84,20 @@ function regenerate(dataStore: string, namespace: string): void {
     try { current = readFileSync(hostsPath, 'utf8'); } catch { continue; }
     const extra: ExtraHost[] = Object.entries(meta.ExtraHosts ?? {}).map(([host, ip]) => ({ host, ip }));
     const next = buildHostsFile(current, extra, containerEntries(meta, metas));
-    if (next !== current) writeFileSync(hostsPath, next);
+    if (next !== current) rewriteInPlace(hostsPath, next);
+  }
+}
+
+// Overwrites from the start and cuts the rest: the same inode (bind-mounted in running
+// containers), and no truncation to zero, after which ext4 flushes the file at close.
+function rewriteInPlace(path: string, text: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const data = Buffer.from(text);
+    writeSync(fd, data, 0, data.length, 0);
+    ftruncateSync(fd, data.length);
+  } finally {
+    closeSync(fd);
   }
 }
 

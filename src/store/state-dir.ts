@@ -1,6 +1,7 @@
 // Per-container directories of the data store: containers/<ns>/<id> (resolv.conf, hostname,
 // log-config.json, logs, lifecycle.json) and etchosts/<ns>/<id> (hosts, meta.json), nerdctl's layout.
 import { mkdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** containers/<ns>/<id> under the data store. */
@@ -27,4 +28,9 @@ export function createStateDir(dataStore: string, namespace: string, id: string)
 /** Removes a directory tree; a missing one is fine. */
 export function removeDir(path: string): void {
   rmSync(path, { recursive: true, force: true });
+}
+
+/** removeDir off the main thread (rm of several containers at once: the unlinks run in parallel). */
+export function removeDirAsync(path: string): Promise<void> {
+  return rm(path, { recursive: true, force: true });
 }
