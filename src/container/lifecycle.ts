@@ -99,6 +99,8 @@ export interface StopOptions {
   signal?: string;
   /** Releases the networks of a container with a pinned namespace here, after the exit, instead of in its logger. */
   release?: GlobalOptions;
+  /** With `release`: the removal that follows detaches (compose down); the stop returns at the exit. */
+  releaseByRemoval?: boolean;
 }
 
 /** docker stop: the stop signal, then SIGKILL after the timeout; returns once the process is gone. */
@@ -113,7 +115,7 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
   const waiter = new AbortController();
   const exited = client.tasks.wait(c.id, '', { signal: waiter.signal });
   exited.catch(() => undefined);
-  const release = options.release && attachesEarly(c.labels) ? claimRelease(c, options.release) : undefined;
+  const release = options.release && attachesEarly(c.labels) ? claimRelease(c, options.release, options.releaseByRemoval) : undefined;
   // docker's events: kill (published as the signal goes, ahead of the exit's die), then stop.
   const published: Array<Promise<void>> = [];
   const kill = async (sig: number, all = false): Promise<void> => {
@@ -144,9 +146,11 @@ export async function stopContainer(client: ContainerdClient, ref: string, optio
   }
 }
 
-// The claim (the logger then leaves the release alone) and the detach to run once the process is gone.
-function claimRelease(c: Container, globals: GlobalOptions): { detach(): Promise<void>; unclaim(): void } {
+// The claim (the logger then leaves the release alone) and the detach to run once the process is
+// gone; left to the removal that follows, the claim stays (it ends with this process).
+function claimRelease(c: Container, globals: GlobalOptions, byRemoval = false): { detach(): Promise<void>; unclaim(): void } {
   const unclaim = claimNetworkRelease(stateDirOf(c, dataStorePath(globals), globals.namespace));
+  if (byRemoval) return { unclaim: () => undefined, detach: async () => undefined };
   return { unclaim, detach: () => detachEarly(globals, c.id, c.labels).catch(() => undefined) };
 }
 

@@ -93,7 +93,8 @@ export async function retire(ctx: RetireContext, c: Pick<ProjectContainer, 'id' 
 /** The stop half of retire (down stops in dependency order, then removes everything at once). */
 export async function halt(ctx: RetireContext, c: Pick<ProjectContainer, 'id' | 'name'>): Promise<void> {
   ctx.progress.working('Container', c.name, 'Stopping');
-  await stopContainer(ctx.client, c.id, stopOptions(ctx));
+  // The removal (discard) detaches the networks: dependencies stop as soon as the process is gone.
+  await stopContainer(ctx.client, c.id, { ...stopOptions(ctx), releaseByRemoval: true });
   ctx.progress.done('Container', c.name, 'Stopped');
 }
 
