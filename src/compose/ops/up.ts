@@ -90,13 +90,14 @@ export async function up(globals: GlobalOptions, o: UpOptions, io: Output): Prom
   const images = await ensureImages(client, globals, services, o.pull, o.quietPull ? progressWriter(() => undefined, false, true) : progress, buildNames);
   const ctx: ConvergeContext = { client, globals, project, progress, images, ...(o.timeout !== undefined && { timeoutSeconds: o.timeout }) };
   const limit = Number(env.COMPOSE_PARALLEL_LIMIT) > 0 ? Number(env.COMPOSE_PARALLEL_LIMIT) : DEFAULT_PARALLEL;
-  const created = await createPhase(ctx, names, existing, policy, scale, limit);
-  for (const w of created.result.warnings) progress.warn(w);
-  const createErr = phaseError(created.result);
+  const created = createPhase(ctx, names, existing, policy, scale, limit);
+  // Each service starts once its containers exist and its dependencies allow; what was created
+  // starts even when another service failed: a failed up leaves the rest running.
+  const [createResult, started] = await Promise.all([created.done, o.noStart ? undefined : startPhase(ctx, names, created, limit)]);
+  for (const w of createResult.warnings) progress.warn(w);
+  const createErr = phaseError(createResult);
   if (createErr && o.noStart) throw createErr;
-  if (o.noStart) return;
-  // What was created starts even when another service failed: a failed up leaves the rest running.
-  const started = await startPhase(ctx, names, created.containers, created.result.failed, limit);
+  if (!started) return;
   for (const w of started.warnings) progress.warn(w);
   const startErr = createErr ?? phaseError(started);
   if (startErr) throw startErr;

@@ -54,26 +54,58 @@ export async function ensureImages(client: ContainerdClient, globals: GlobalOpti
 
 export interface CreatePhase {
   containers: Map<string, ServiceContainer[]>;
-  result: GraphResult;
+  /** The service's containers once they exist; rejects when its creation failed or was skipped. */
+  createdOf(name: string): Promise<ServiceContainer[]>;
+  /** Settles once every creation has. */
+  done: Promise<GraphResult>;
 }
 
-/** Creates/recreates/removes containers, dependencies first. */
-export async function createPhase(ctx: ConvergeContext, names: readonly string[], existing: readonly ProjectContainer[],
-  policy: RecreatePolicy, scale: ReadonlyMap<string, number>, limit = DEFAULT_PARALLEL): Promise<CreatePhase> {
+// A promise settled from outside (one per service, for the start phase to wait on).
+function deferred<T>(): { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => undefined); // read through createdOf or the graph's result, never unhandled
+  return { promise, resolve, reject };
+}
+
+/**
+ * Creates/recreates/removes containers, dependencies first. Returns at once: `createdOf` lets each
+ * service start as soon as its own containers exist, while the services after it are still being
+ * created (creating is the client's work, starting mostly runc's and the shim's: they overlap).
+ */
+export function createPhase(ctx: ConvergeContext, names: readonly string[], existing: readonly ProjectContainer[],
+  policy: RecreatePolicy, scale: ReadonlyMap<string, number>, limit = DEFAULT_PARALLEL): CreatePhase {
   const containers = new Map<string, ServiceContainer[]>();
-  const result = await runGraph(names.map((n) => {
+  const pending = new Map(names.map((n) => [n, deferred<ServiceContainer[]>()]));
+  const done = runGraph(names.map((n) => {
     const s = ctx.project.services[n]!;
+    const own = pending.get(n)!;
     return {
       name: n,
       needs: Object.entries(s.depends_on ?? {}).map(([d, dep]) => ({ name: d, required: dep.required })),
       run: async () => {
-        const image = ctx.images.get(n);
-        const actions = planService({ name: n, replicas: replicas(s, scale.get(n)), hash: serviceConfigHash(s), ...(image && { imageDigest: image.id }) }, existing, policy);
-        containers.set(n, await convergeService(ctx, s, actions));
+        try {
+          const image = ctx.images.get(n);
+          const actions = planService({ name: n, replicas: replicas(s, scale.get(n)), hash: serviceConfigHash(s), ...(image && { imageDigest: image.id }) }, existing, policy);
+          const list = await convergeService(ctx, s, actions);
+          containers.set(n, list);
+          own.resolve(list);
+        } catch (err) {
+          own.reject(err);
+          throw err;
+        }
       },
     };
-  }), limit);
-  return { containers, result };
+  }), limit).then((result) => {
+    // A creation skipped for a failed prerequisite never ran: its start fails with the same error.
+    for (const [n, err] of result.failed) pending.get(n)?.reject(err);
+    return result;
+  });
+  return {
+    containers, done,
+    createdOf: (n) => pending.get(n)?.promise ?? Promise.reject(new Error(`service "${n}" was not created`)),
+  };
 }
 
 /** The gate of one depends_on condition, shared by every dependent of the same service. */
@@ -102,19 +134,22 @@ function gates(ctx: ConvergeContext, containers: ReadonlyMap<string, ServiceCont
   };
 }
 
-/** Starts services once their dependencies' conditions hold; `restart: true` dependents restart when a dependency changed. */
-export async function startPhase(ctx: ConvergeContext, names: readonly string[], containers: ReadonlyMap<string, ServiceContainer[]>,
-  failed: ReadonlyMap<string, Error> = new Map(), limit = DEFAULT_PARALLEL): Promise<GraphResult> {
+/**
+ * Starts each service once its own containers exist and its dependencies' conditions hold;
+ * `restart: true` dependents restart when a dependency changed. A service whose creation failed
+ * fails here too, so its dependents do not start.
+ */
+export async function startPhase(ctx: ConvergeContext, names: readonly string[], created: CreatePhase,
+  limit = DEFAULT_PARALLEL): Promise<GraphResult> {
+  const { containers } = created;
   const gate = gates(ctx, containers);
   const changed = (svc: string): boolean => (containers.get(svc) ?? []).some((c) => c.fresh || !c.running);
-  // Services whose creation failed stay in the graph, failing at once, so their dependents do not start.
-  return runGraph(names.filter((n) => containers.has(n) || failed.has(n)).map((n) => {
+  return runGraph(names.map((n) => {
     const deps = Object.entries(ctx.project.services[n]!.depends_on ?? {});
     const needs: Need[] = deps.map(([d, dep]) => ({ name: d, required: dep.required, gate: () => gate(d, dep.condition) }));
-    const error = failed.get(n);
     return {
       name: n, needs,
-      run: error ? () => Promise.reject(error) : () => startService(ctx, containers.get(n)!, deps.some(([d, dep]) => dep.restart && changed(d))),
+      run: async () => startService(ctx, await created.createdOf(n), deps.some(([d, dep]) => dep.restart && changed(d))),
     };
   }), limit);
 }
