@@ -2,6 +2,7 @@
 // container owns: task, containerd record, snapshot, name, state and hosts directories, and with
 // -v its anonymous volumes. Cleanup after the record is gone is best effort: the container no
 // longer exists either way.
+import { rm } from 'node:fs/promises';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
@@ -19,6 +20,7 @@ import { findContainer } from './lookup';
 import type { NetworkResolver } from './network';
 import { cniNetworks } from '../network/resolver';
 import { SIGKILL } from './signals';
+import { attachSocketPath } from './stdio/paths';
 import { isLive, recordError, stateDirOf, taskOf } from './task-state';
 
 export interface RemoveOptions {
@@ -92,7 +94,10 @@ async function cleanup(client: ContainerdClient, globals: GlobalOptions, c: Cont
   const cni = { netconfPath: globals.cniNetconfPath, cniPath: globals.cniPath };
   // CNI teardown normally happens in the postStop hook; this is the safety net for a task that never got one.
   await quiet(() => (options.networks ?? cniNetworks)(networks).release({ id: c.id, namespace: globals.namespace, dataStore, labels: c.labels, cni }));
-  await Promise.all([removeDirAsync(etcHostsDir(dataStore, globals.namespace, c.id)), removeDirAsync(stateDirOf(c, dataStore, globals.namespace))]);
+  const stateDir = stateDirOf(c, dataStore, globals.namespace);
+  // The attach socket lives outside the state dir; a logger killed outright leaves it behind.
+  await Promise.all([removeDirAsync(etcHostsDir(dataStore, globals.namespace, c.id)), removeDirAsync(stateDir),
+    rm(attachSocketPath(stateDir), { force: true }).catch(() => undefined)]);
   if (options.volumes) {
     const volumes = new VolumeStore(dataStore, globals.namespace);
     for (const v of decodeStringList(c.labels, LABELS.anonymousVolumes)) await quiet(() => volumes.remove(v));
