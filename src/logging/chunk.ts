@@ -25,6 +25,8 @@ import { isTaskBundle, watchInit } from './task-watch';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+// With FIFOs, how long after the exit the shim may take to copy the last output and close them.
+const FIFO_EXIT_GRACE_MS = 2000;
 // A restarted task's logger waits this long for the previous one to finish writing.
 const PREVIOUS_LOGGER_WAIT_MS = 5000;
 // containerd's socket when log-config.json names none (containerd/client.ts's default; not imported: heavy).
@@ -82,7 +84,8 @@ export async function runLogger(argv: readonly string[], env: Env): Promise<Pump
     const exitHint = env.NERDTS_LOGGER_FIFO ? undefined : (): void => watcher?.check();
     if (config) stdio = startLoggerStdio(stateDir, pokes, exitHint);
     const monitor = config && needs ? startMonitor(needs, { namespace, id, stateDir, address: config.address }) : undefined;
-    reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, ...(stdio && { tap: stdio.tap }) });
+    const exitGraceMs = env.NERDTS_LOGGER_FIFO ? FIFO_EXIT_GRACE_MS : 0;
+    reason = await pumpStreams({ fds: [3, 4], sink: writer, watchExit, exitGraceMs, ...(stdio && { tap: stdio.tap }) });
     // Before a restart policy can bring up a new task on the same CNI attachment; a foreground
     // `run --rm` client that removes the container, or a stopping client that claimed the release
     // (release-claim.ts), does it sooner with its code already loaded.

@@ -29,6 +29,12 @@ export interface PumpOptions {
   signals?: EventEmitter;
   /** Starts a watch that calls back when the container's init has exited (see task-watch.ts). */
   watchExit?: (onExit: () => void) => { stop(): void };
+  /**
+   * After the exit is seen, how long EOF may take before what the pipes hold is drained and the
+   * pump ends (0: at once, for pipes the shim keeps open). FIFOs need it: the shim copies the last
+   * output into them after the exit is reported, and closes them after.
+   */
+  exitGraceMs?: number;
   /** Sees every raw read before line splitting (the attach socket); the buffer is reused. */
   tap?: (stream: StreamIndex, buf: Buffer, n: number) => void;
 }
@@ -123,6 +129,7 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
   return new Promise((resolve) => {
     let done = false;
     let graceTimer: NodeJS.Timeout | undefined;
+    let exitTimer: NodeJS.Timeout | undefined;
     let watch: { stop(): void } | undefined;
     const finish = (reason: PumpEnd): void => {
       if (done) return;
@@ -130,6 +137,7 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
       for (const input of inputs) input.close();
       signals.removeListener('SIGTERM', onTerm);
       if (graceTimer) clearTimeout(graceTimer);
+      if (exitTimer) clearTimeout(exitTimer);
       watch?.stop();
       resolve(reason);
     };
@@ -153,6 +161,13 @@ export function pumpStreams(opts: PumpOptions): Promise<PumpEnd> {
     signals.on('SIGTERM', onTerm);
     if (opts.readyFd !== undefined) closeReadyFd(opts.readyFd, opts.fds);
     onEnd();
-    if (!done && opts.watchExit) watch = opts.watchExit(() => drainAndFinish('exited'));
+    // The exit is the reason even when EOF then ends the pump within the grace.
+    const onExit = (): void => {
+      if (done) return;
+      cause = 'exited';
+      if (!opts.exitGraceMs) drainAndFinish('exited');
+      else exitTimer ??= setTimeout(() => drainAndFinish('exited'), opts.exitGraceMs);
+    };
+    if (!done && opts.watchExit) watch = opts.watchExit(onExit);
   });
 }
