@@ -52,13 +52,11 @@ export function isLoggerAlive(lockPath: string, proc: ProcReader = realProc): bo
   return pid === undefined ? hasFlock(lockPath, proc) : pid > 0;
 }
 
-/** The pid of the running nerdts logger that wrote `lockPath`; undefined when it ended (or is nerdctl's). */
-export function loggerPid(lockPath: string, proc: ProcReader = realProc): number | undefined {
-  return claimantPid(lockPath, proc);
-}
-
-/** The pid a "<pid> <start>" file names while that very process runs; undefined otherwise. */
-export function claimantPid(file: string, proc: ProcReader = realProc): number | undefined {
+/**
+ * The pid a "<pid> <start>" file (a nerdts logger lock, a release claim) names while that very
+ * process runs; undefined once it ended, or for other text (nerdctl's lock).
+ */
+export function recordedPid(file: string, proc: ProcReader = realProc): number | undefined {
   const pid = livePid(proc.readText(file) ?? '', proc);
   return pid !== undefined && pid > 0 ? pid : undefined;
 }
@@ -88,11 +86,15 @@ export interface LoggerLock {
   release(): void;
 }
 
+/** "<pid> <start>\n": names one process, not a later one that reuses its pid (see recordedPid). */
+export function processRecord(pid: number = process.pid, proc: ProcReader = realProc): string {
+  return `${pid} ${processStart(pid, proc)?.start ?? '0'}\n`;
+}
+
 /** Writes our pid and start time into the lock file and keeps it open. */
 export function holdLoggerLock(lockPath: string, pid: number = process.pid, proc: ProcReader = realProc): LoggerLock {
-  const start = processStart(pid, proc)?.start ?? '0';
   const fd = fs.openSync(lockPath, 'w', 0o600);
-  fs.writeSync(fd, `${pid} ${start}\n`);
+  fs.writeSync(fd, processRecord(pid, proc));
   let open = true;
   return {
     release() {

@@ -5,7 +5,7 @@
 // deletion remains the safety net.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { processStart, claimantPid } from './lock';
+import { processRecord, recordedPid } from './lock';
 
 const CLAIM_FILE = 'network-release-claim';
 
@@ -13,7 +13,7 @@ const CLAIM_FILE = 'network-release-claim';
 export function claimNetworkRelease(stateDir: string): () => void {
   const file = path.join(stateDir, CLAIM_FILE);
   try {
-    fs.writeFileSync(file, `${process.pid} ${processStart(process.pid)?.start ?? '0'}\n`, { mode: 0o600 });
+    fs.writeFileSync(file, processRecord(), { mode: 0o600 });
   } catch {
     return () => undefined; // no claim: the logger releases, as without one
   }
@@ -22,5 +22,5 @@ export function claimNetworkRelease(stateDir: string): () => void {
 
 /** Whether a running client has claimed the release. */
 export function networkReleaseClaimed(stateDir: string): boolean {
-  return claimantPid(path.join(stateDir, CLAIM_FILE)) !== undefined;
+  return recordedPid(path.join(stateDir, CLAIM_FILE)) !== undefined;
 }

@@ -4,7 +4,7 @@
 // read-only the same way.
 import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Project } from '../../../compose';
+import type { FileReference, Project } from '../../../compose';
 import type { GlobalOptions } from '../../config';
 import { NerdtsError } from '../../errors';
 import { dataStorePath } from '../../store/data-store';
@@ -40,7 +40,7 @@ export const nodeFileObjectFs: FileObjectFs = {
 };
 
 /** The access a reference asks for; uid/gid are strings in the spec. */
-export function fileAccessOf(ref: { uid?: string; gid?: string; mode?: number } | undefined): FileAccess {
+export function fileAccessOf(ref: Pick<FileReference, 'uid' | 'gid' | 'mode'> | undefined): FileAccess {
   const id = (v: string | undefined, fallback: number, what: string): number => {
     if (v === undefined || v === '') return fallback;
     if (!/^\d+$/.test(v)) throw new NerdtsError('invalid-argument', `invalid ${what} "${v}": expected a number`, { exitCode: 1 });
@@ -100,9 +100,6 @@ export function fileObjectTarget(kind: FileObjectKind, source: string, target: s
 }
 
 /** MappingContext.fileOf for a project: files written under `stateDir` as needed. */
-export function fileObjectResolver(project: Project, stateDir: string, fs: FileObjectFs = nodeFileObjectFs): (kind: FileObjectKind, ref: FileObjectRef) => string | undefined {
+export function fileObjectResolver(project: Project, stateDir: string, fs: FileObjectFs = nodeFileObjectFs): (kind: FileObjectKind, ref: FileReference) => string | undefined {
   return (kind, ref) => fileObjectSource(project, kind, ref.source, stateDir, fs, fileAccessOf(ref));
 }
-
-/** A service's reference to a secret or config (the long syntax's fields). */
-export interface FileObjectRef { source: string; uid?: string; gid?: string; mode?: number }

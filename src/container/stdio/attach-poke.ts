@@ -4,7 +4,7 @@
 // lock) and retries; the logger catches the signal from before it writes that lock, so the
 // signal's default action (exit) can never end a logger.
 import { join } from 'node:path';
-import { loggerPid } from '../../logging/lock';
+import { recordedPid } from '../../logging/lock';
 
 export const ATTACH_SIGNAL = 'SIGUSR2';
 
@@ -35,7 +35,7 @@ export function catchAttachPokes(): AttachPokes {
  * attach socket; false when no nerdts logger runs for it (yet).
  */
 export function pokeLogger(stateDir: string): boolean {
-  const pid = loggerPid(join(stateDir, 'logger-lock'));
+  const pid = recordedPid(join(stateDir, 'logger-lock'));
   if (pid === undefined) return false;
   try {
     process.kill(pid, ATTACH_SIGNAL);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { holdLoggerLock, isLoggerAlive, loggerPid, processStart, type ProcReader } from '../../../src/logging/lock';
+import { holdLoggerLock, isLoggerAlive, processStart, recordedPid, type ProcReader } from '../../../src/logging/lock';
 import { initExited, type InitState } from '../../../src/logging/task-watch';
 
 // /proc/<pid>/stat with a comm holding spaces and parentheses, state and starttime (field 22) as given.
@@ -35,7 +35,7 @@ test('isLoggerAlive: nerdts lock files name pid and start time', () => {
   for (const [name, files, want] of cases) {
     assert.equal(isLoggerAlive(lock, fakeProc(files)), want, name);
     // The pid a client pokes for the attach socket: only that very process's.
-    assert.equal(loggerPid(lock, fakeProc(files)), want ? 42 : undefined, name);
+    assert.equal(recordedPid(lock, fakeProc(files)), want ? 42 : undefined, name);
   }
 });
 
