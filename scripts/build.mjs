@@ -77,6 +77,7 @@ async function buildDist() {
   if (home !== root) {
     mkdirSync(join(home, 'bin'), { recursive: true });
     copyFileSync(join(root, 'bin/nerdts'), join(home, 'bin/nerdts'));
+    copyFileSync(join(root, 'bin/log-stub.sh'), join(home, 'bin/log-stub.sh'));
   }
 }
 

@@ -59,7 +59,8 @@ class Input {
       };
       this.socket = new net.Socket(options);
     } catch {
-      // Not an open pipe: nothing will ever arrive on it.
+      // Not an open pipe: nothing will ever arrive on it (and in the relay the descriptor is ours to close).
+      try { fs.closeSync(fd); } catch { /* not open at all */ }
       this.ended = true;
       return;
     }
