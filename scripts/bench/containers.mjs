@@ -82,15 +82,21 @@ function ussKiB(pid) {
   return field('Private_Clean') + field('Private_Dirty');
 }
 
-/** The per-container processes nerdts adds (loggers and anything else re-entering nerdts). */
+/** The per-container processes nerdts adds (log stubs or loggers), and the log relay they share. */
 function memory() {
-  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('_NERDCTL_INTERNAL_LOGGING'); } catch { return false; }
-  });
+  const procs = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  const read = (p, f) => { try { return readFileSync(`/proc/${p}/${f}`, 'utf8'); } catch { return ''; } };
+  const pids = procs.filter((p) => read(p, 'cmdline').includes('_NERDCTL_INTERNAL_LOGGING'));
+  const relays = procs.filter((p) => read(p, 'comm').trim() === 'nerdts-relay');
   const uss = pids.map(ussKiB).sort((a, b) => a - b);
+  const relayKiB = relays.map(ussKiB).reduce((a, b) => a + b, 0);
   const mib = (k) => (k / 1024).toFixed(1);
   console.log(`\n## private memory (USS) of nerdts' per-container processes, ${pids.length} running (bar: <= 15 MB each)`);
-  if (uss.length) console.log(`median ${mib(uss[uss.length >> 1])} MiB, max ${mib(uss[uss.length - 1])} MiB per container (docker adds none per container: dockerd is shared)`);
+  if (uss.length) {
+    const share = relayKiB / pids.length;
+    console.log(`median ${mib(uss[uss.length >> 1])} MiB, max ${mib(uss[uss.length - 1])} MiB per container process; log relay ${mib(relayKiB)} MiB (${relays.length} process), ` +
+      `so at most ${mib(uss[uss.length - 1] + share)} MiB per container (docker adds none per container: dockerd is shared)`);
+  }
 }
 
 async function parallel20(rounds, withDocker) {

@@ -10,7 +10,7 @@
 // the relay SIGKILLs the stub when the container's logging has ended, so the lock reads as today.
 // A request the relay cannot take gets SIGHUP and the stub execs the per-container logger; a stub
 // whose relay dies sees EOF on the `hold` FIFO and does the same (or exits, if it was served).
-// The relay gives its role up after a quiet minute; the next stub starts a new one.
+// The relay gives its role up after ten quiet minutes; the next stub starts a new one.
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -20,8 +20,9 @@ import { trimHeapPeriodically } from './heap-trim';
 import { processStart } from './lock';
 import { claimRelay, relayFiles, releaseRelay, type RelayFiles } from './relay-files';
 
-// How long the relay stays without containers before it gives up its role and exits.
-const IDLE_EXIT_MS = 60_000;
+// How long the relay stays without containers before it gives up its role and exits: the next
+// start after that pays for a new relay and one logger of its own (~100 ms of CPU).
+const IDLE_EXIT_MS = 10 * 60_000;
 // After giving the role up, requests from stubs that read the old record still arrive this long.
 const RETIRE_GRACE_MS = 500;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { NerdtsError, invalidArgument } from '../errors';
-import { writeFileAtomic } from './atomic-write';
+import { replaceFile } from './atomic-write';
 import { withLock } from './lock';
 
 /** docker's container name rule (a leading "/" is stripped by callers). */
@@ -83,7 +83,7 @@ export class NameStore {
       if (owner && owner.id !== '' && owner.id !== id && !(await options.reclaim?.(owner))) {
         throw nameInUse(name, owner.id);
       }
-      if (owner?.id !== id) writeFileAtomic(join(this.dir, name), id);
+      if (owner?.id !== id) replaceFile(join(this.dir, name), id);
     });
   }
 
@@ -103,7 +103,7 @@ export class NameStore {
     await this.locked(() => {
       const taken = this.owner(newName);
       if (taken && taken.id !== id) throw nameInUse(newName, taken.id);
-      writeFileAtomic(join(this.dir, newName), id);
+      replaceFile(join(this.dir, newName), id);
       if (oldName !== newName && NAME_PATTERN.test(oldName) && this.owner(oldName)?.id === id) {
         unlinkSync(join(this.dir, oldName));
       }

@@ -60,9 +60,13 @@ const SCMP_ARCH: Record<string, string> = {
   riscv64: 'SCMP_ARCH_RISCV64', s390: 'SCMP_ARCH_S390', s390x: 'SCMP_ARCH_S390X',
 };
 
+// Built once per process (~1 ms; compose creates many containers): seccompFromProfile only reads it.
+let defaultProfile: SeccompProfile | undefined;
+
 /** The OCI seccomp object for docker's default profile, for this architecture and capability set. */
 export function dockerDefaultSeccomp(context: SeccompContext): Seccomp {
-  return seccompFromProfile(dockerDefaultProfile(), context)!;
+  defaultProfile ??= dockerDefaultProfile();
+  return seccompFromProfile(defaultProfile, context)!;
 }
 
 /** Filters a docker-format profile for one container; undefined when the profile disables seccomp. */
