@@ -1,11 +1,13 @@
 // How nerdts runs CNI plugins: the plugin directories from --cni-path, a bounded run time per
 // plugin (a hung plugin must not hang `start` forever), and the sbin directories on PATH because
 // the bridge, portmap and firewall plugins call iptables.
-import { nodePluginExec } from '../../cni/node-exec';
 import type { CniRuntime } from '../../cni/chain';
+import { PluginExitError, type PluginExec } from '../../cni/invoke';
+import { findPlugin } from '../../cni/node-exec';
 import type { CniLockOptions } from '../../cni/lock';
 import { cniLockPath } from '../../cni/lock';
 import type { CniLocation } from '../container/network';
+import { ForkServer } from './fork-server';
 
 /** A plugin run longer than this is killed. */
 export const PLUGIN_TIMEOUT_MS = 60_000;
@@ -23,8 +25,30 @@ export function cniRuntime(loc: CniLocation, env: Readonly<Record<string, string
   const withSbin = /(^|:)\/usr\/sbin(:|$)/.test(path) ? path : `${path}:/usr/sbin:/sbin`;
   return {
     cniPath: cniPathList(loc.cniPath),
-    exec: nodePluginExec({ timeoutMs: PLUGIN_TIMEOUT_MS }),
+    exec: forkServerPluginExec(PLUGIN_TIMEOUT_MS),
     env: { ...env, PATH: withSbin },
+  };
+}
+
+/** Plugins run through this process's fork server (fork-server.ts), killed after `timeoutMs`. */
+export function forkServerPluginExec(timeoutMs: number): PluginExec {
+  return {
+    async exec(pluginPath, env, stdin) {
+      const retries = 5;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await ForkServer.shared().run({ file: pluginPath, env, input: stdin, timeoutMs });
+          if (r.code === 0) return r.stdout;
+          const why = r.signal === 'SIGKILL' ? `plugin killed (timeout ${timeoutMs}ms)` : r.signal ? `plugin killed by ${r.signal}` : undefined;
+          throw new PluginExitError(r.code, r.stdout, r.stderr, why);
+        } catch (err) {
+          // A plugin being replaced on disk, as nodePluginExec retries it.
+          if ((err as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= retries) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    },
+    find: findPlugin,
   };
 }
 

@@ -2,7 +2,7 @@
 // up's namespace adds, a down's deletes): Node's spawn costs the calling process 5-8 ms of its
 // main thread per child, the commands themselves well under one. Requests that arrive while a
 // batch runs go into the next one; each learns only its own lines' failures.
-import { spawn } from 'node:child_process';
+import { ForkServer, toolEnv } from './fork-server';
 
 const TIMEOUT_MS = 15_000;
 // Words `ip -batch` takes as they are (it splits lines on blanks and reads quotes).
@@ -34,25 +34,17 @@ export function batchFailures(stderr: string): Map<number, string> {
   return failures;
 }
 
-const runIpBatch: BatchRunner = (lines) => new Promise((resolve, reject) => {
-  const child = spawn('ip', ['-force', '-batch', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
-  const err: Buffer[] = [];
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-  child.stderr.on('data', (b: Buffer) => err.push(b));
-  child.once('error', (e) => { clearTimeout(timer); reject(e); });
-  child.once('close', (code, signal) => {
-    clearTimeout(timer);
-    const failures = batchFailures(Buffer.concat(err).toString());
-    // Killed, or failed without naming a line: every line shares the blame.
-    if (signal || (code !== 0 && failures.size === 0)) {
-      const why = signal ? `ip killed by ${signal}` : Buffer.concat(err).toString().trim() || `ip exited with ${code}`;
-      lines.forEach((_, i) => failures.set(i + 1, why));
-    }
-    resolve(failures);
-  });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(`${lines.join('\n')}\n`);
-});
+// Through the fork server (fork-server.ts): this runs on the thread that drives a compose up.
+const runIpBatch: BatchRunner = async (lines) => {
+  const r = await ForkServer.shared().run({ file: 'ip', args: ['-force', '-batch', '-'], env: toolEnv(), input: `${lines.join('\n')}\n`, timeoutMs: TIMEOUT_MS });
+  const failures = batchFailures(r.stderr);
+  // Killed, or failed without naming a line: every line shares the blame.
+  if (r.signal || (r.code !== 0 && failures.size === 0)) {
+    const why = r.signal ? `ip killed by ${r.signal}` : r.stderr.trim() || `ip exited with ${r.code}`;
+    lines.forEach((_, i) => failures.set(i + 1, why));
+  }
+  return failures;
+};
 
 /** A queue of `ip` commands run in batches through `run`. */
 export class IpBatcher {

@@ -2,7 +2,7 @@
 // bridge plugin finds the addresses to un-masquerade inside the netns, so without it the
 // per-container SNAT chain stays. nerdctl cleans these up too. Rules carry the libcni comment
 // `name: "<net>" id: "<cni id>"`; the chains they jump to are per container unless shared.
-import { execFile } from 'node:child_process';
+import { ForkServer, toolEnv } from './fork-server';
 
 /** Runs iptables-family commands (with `input` on stdin); resolves stdout, rejects on failure. */
 export type IptablesRunner = (command: string, args: string[], input?: string) => Promise<string>;
@@ -10,14 +10,12 @@ export type IptablesRunner = (command: string, args: string[], input?: string) =
 const SHARED_CHAIN = /^CNI-(HOSTPORT-|FORWARD$|ADMIN$|ISOLATION-)/;
 const COMMAND_TIMEOUT_MS = 15_000;
 
-export const execIptables: IptablesRunner = (command, args, input) => new Promise((resolve, reject) => {
-  const child = execFile(command, args, { timeout: COMMAND_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout, stderr) => {
-    if (err) reject(new Error(String(stderr).trim() || err.message)); else resolve(stdout);
-  });
-  // iptables exits without reading stdin unless it is -restore: no EPIPE crash, its status says enough.
-  child.stdin?.on('error', () => undefined);
-  child.stdin?.end(input ?? '');
-});
+// Through the fork server (fork-server.ts): iptables runs on the thread that drives a compose up.
+export const execIptables: IptablesRunner = async (command, args, input) => {
+  const r = await ForkServer.shared().run({ file: command, args, env: toolEnv(), input: input ?? '', timeoutMs: COMMAND_TIMEOUT_MS });
+  if (r.code === 0) return r.stdout;
+  throw new Error(r.stderr.trim() || (r.signal ? `${command} killed by ${r.signal}` : `${command} exited with ${r.code}`));
+};
 
 /** Splits an iptables-save rule line into arguments (double quotes with backslash escapes). */
 export function splitRule(line: string): string[] {
