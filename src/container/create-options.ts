@@ -1,12 +1,16 @@
 // The typed options of `create` (and the create half of `run`), one field per docker flag that
 // shapes a container. The CLI fills it from argv; compose fills it from a service.
 import type { ProgressSink } from '../image/progress';
-import type { PullPolicy } from './image';
+import type { Container } from '../containerd/services/containers';
+import type { Mount } from '../containerd/types';
+import type { EnsuredImage, PullPolicy } from './image';
 import type { ResourceFlags } from './spec';
 
 export interface CreateOptions {
   /** Image reference or ID. */
   image: string;
+  /** The image as ensureImage found it already (compose resolves each once): no lookups, no pull. */
+  resolvedImage?: EnsuredImage;
   /** --pull (default missing). */
   pull?: PullPolicy;
   /** --platform */
@@ -145,4 +149,12 @@ export interface CreatedContainer {
   image: string;
   /** Non-fatal notes for the user (docker prints them as WARNING lines). */
   warnings: string[];
+  /** What a start right after needs without asking containerd again (startContainer's `fresh`). */
+  fresh: FreshContainer;
+}
+
+/** A container this process has just created: its record and its snapshot's mounts; no task yet. */
+export interface FreshContainer {
+  record: Container;
+  rootfs: Mount[];
 }

@@ -14,7 +14,7 @@ import { createStateDir, removeDir } from '../store/state-dir';
 import { VolumeStore } from '../store/volume-store';
 import { commandLabel } from './command-label';
 import { containerLabels } from './create-labels';
-import type { CreateOptions, CreatedContainer } from './create-options';
+import type { CreateOptions, CreatedContainer, FreshContainer } from './create-options';
 import { buildSpec } from './create-spec';
 import type { ContainerHost } from './host';
 import { realHost } from './host';
@@ -91,7 +91,7 @@ export async function createContainer(client: ContainerdClient, globals: GlobalO
   host: ContainerHost = realHost()): Promise<CreatedContainer> {
   const p = plan(options, host);
   await checkRestartSupport(client, p.restart);
-  const image = await ensureImage(client, globals, options.image, {
+  const image = options.resolvedImage ?? await ensureImage(client, globals, options.image, {
     ...(options.pull && { pull: options.pull }), ...(options.platform && { platform: options.platform }),
     ...(options.progress && { progress: options.progress }), ...(options.onPull && { onPull: options.onPull }),
     ...(options.signal && { signal: options.signal }),
@@ -101,9 +101,9 @@ export async function createContainer(client: ContainerdClient, globals: GlobalO
   const undo = new Rollback();
   const warnings: string[] = [];
   try {
-    await build({ client, globals, options, host, plan: p, image, id, name, undo, warnings });
+    const fresh = await build({ client, globals, options, host, plan: p, image, id, name, undo, warnings });
     undo.commit();
-    return { id, name, image: image.record.name, warnings };
+    return { id, name, image: image.record.name, warnings, fresh };
   } catch (err) {
     await undo.run();
     throw err;
@@ -123,7 +123,7 @@ interface BuildContext {
   warnings: string[];
 }
 
-async function build(b: BuildContext): Promise<void> {
+async function build(b: BuildContext): Promise<FreshContainer> {
   const { client, globals, options: o, host, id, name, undo } = b;
   const dataStore = ensureDataStore(globals);
   const stateDir = createStateDir(dataStore, globals.namespace, id);
@@ -178,6 +178,8 @@ async function build(b: BuildContext): Promise<void> {
     Object.assign(labels, portLabels(ports));
     Object.assign(labels, healthLabels(health));
     Object.assign(labels, hostConfigLabels(o));
+    // What every start sets: written now, a first start needs no label update (lifecycle.ts).
+    labels[LABELS.restartExplicitlyStopped] = 'false';
     writeRestartHint(stateDir, b.plan.restart);
     const spec = buildSpec({
       id, globals, options: o, image: b.image, env: b.plan.env, network: contribution, mounts,
@@ -187,11 +189,12 @@ async function build(b: BuildContext): Promise<void> {
       host,
     });
     Object.assign(labels, commandLabel(spec.process?.args));
-    await client.containers.create({
+    const record = await client.containers.create({
       id, image: b.image.record.name, labels, snapshotter: globals.snapshotter, snapshotKey: id,
       runtime: runtimeOf(o.runtime, globals.cgroupManager),
       spec: { typeUrl: TYPE_URL.spec, value: Buffer.from(serializeSpec(spec)) },
     }, { lease });
+    return { record, rootfs };
   } finally {
     await client.leases.delete(lease).catch(() => undefined);
   }

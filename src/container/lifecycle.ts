@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
+import type { FreshContainer } from './create-options';
 import { TaskStatus } from '../containerd/types';
 import { TYPE_URL, unpackJson } from '../containerd/typeurl';
 import { publishAction } from './action-events';
@@ -34,15 +35,18 @@ export interface StartAttach {
   beforeStart(c: Container): Promise<void>;
 }
 
-/** Starts a created or stopped container detached; a running one is left alone (docker). */
+/**
+ * Starts a created or stopped container detached; a running one is left alone (docker). `fresh`:
+ * a container this process has just created (no lookup, no task to look for, its mounts known).
+ */
 export async function startContainer(client: ContainerdClient, globals: GlobalOptions, ref: string, now: () => number = Date.now,
-  attach?: StartAttach): Promise<Container> {
-  const c = await findContainer(client, ref);
-  const task = await taskOf(client, c.id);
+  attach?: StartAttach, fresh?: FreshContainer): Promise<Container> {
+  const c = fresh?.record ?? await findContainer(client, ref);
+  const task = fresh ? undefined : await taskOf(client, c.id);
   if (isLive(task)) return c;
   if (task) await client.tasks.delete(c.id).catch((err: unknown) => { if (!isNotFound(err)) throw err; });
   try {
-    const rootfs = await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
+    const rootfs = fresh?.rootfs ?? await client.snapshots.mounts(c.snapshotter, c.snapshotKey);
     const spec = unpackJson<Spec>(c.spec, TYPE_URL.spec);
     const wiring = attach ?? detachedStdio(globals);
     // The network is attached from here while containerd makes the task (hook/early-attach.ts).
@@ -71,8 +75,9 @@ export async function startContainer(client: ContainerdClient, globals: GlobalOp
   // on-failure runs without it: the logger sets it only after a failed exit (restart-exit.ts).
   if (keepsRunning(restartPolicyFromLabels(c.labels))) set[LABELS.restartStatus] = 'running';
   // A manual start resets docker's RestartCount.
-  const reset = c.labels[LABELS.restartCount] !== undefined ? [LABELS.restartCount] : [];
-  await updateLabels(client, c.id, set, [LABELS.error, ...reset]);
+  const remove = [LABELS.error, LABELS.restartCount].filter((k) => c.labels[k] !== undefined);
+  // A container created with explicitly-stopped "false" needs no round trip for it (create-labels.ts).
+  if (remove.length > 0 || Object.entries(set).some(([k, v]) => c.labels[k] !== v)) await updateLabels(client, c.id, set, remove);
   writeLifecycle(stateDirOf(c, dataStorePath(globals), globals.namespace), now());
   return c;
 }

@@ -5,6 +5,7 @@ import { serviceConfigHash } from '../../../compose';
 import type { GlobalOptions } from '../../config';
 import type { ContainerdClient } from '../../containerd/client';
 import { createContainer } from '../../container/create';
+import type { CreatedContainer, FreshContainer } from '../../container/create-options';
 import { removeContainer, startContainer, stopContainer } from '../../container/lifecycle';
 import type { StopOptions } from '../../container/lifecycle';
 import { NerdtsError } from '../../errors';
@@ -13,6 +14,7 @@ import type { ContainerAction, ProjectContainer } from './plan';
 import { attachName, USER_NETWORKS } from './ports-of-call';
 import type { Progress } from './progress';
 import { serviceCreateOptions } from './service-options';
+import type { ServiceImage } from './up-phases';
 import { fileObjectResolver, projectStateDir } from './file-objects';
 
 /** Shared by every service of one `up`. */
@@ -22,7 +24,7 @@ export interface ConvergeContext {
   project: Project;
   progress: Progress;
   /** Service -> resolved image (name create gets, and its ID for the image label). */
-  images: ReadonlyMap<string, { name: string; id: string }>;
+  images: ReadonlyMap<string, ServiceImage>;
   /** -t for stops during recreate/scale-down. */
   timeoutSeconds?: number;
 }
@@ -36,6 +38,8 @@ export interface ServiceContainer {
   fresh: boolean;
   /** Running before, untouched. */
   running: boolean;
+  /** Set when this process created it: what its first start needs without asking containerd. */
+  created?: FreshContainer;
 }
 
 /** Engine networks, aliases and IP for a service (the mapping's network part). */
@@ -49,7 +53,7 @@ export function serviceNetworks(project: Project, s: Service, name: string): { n
   return { networks: engine, aliases: [...new Set(aliases)], ...(first?.ipv4_address && { ip: first.ipv4_address }) };
 }
 
-async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: string, replaces?: string): Promise<string> {
+async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: string, replaces?: string): Promise<CreatedContainer> {
   const image = ctx.images.get(s.name);
   if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`);
   const { project } = ctx;
@@ -62,9 +66,9 @@ async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: st
     containerOf: (svc) => containerName(project.name, project.services[svc] ?? { name: svc }, 1),
     fileOf: fileObjectResolver(project, projectStateDir(ctx.globals, project.name)),
   });
-  const created = await createContainer(ctx.client, ctx.globals, { ...options, pull: 'never' });
+  const created = await createContainer(ctx.client, ctx.globals, { ...options, pull: 'never', resolvedImage: image.ensured });
   for (const w of created.warnings) ctx.progress.warn(w);
-  return created.id;
+  return created;
 }
 
 // -t, and the networks released by this process (container/lifecycle.ts).
@@ -77,9 +81,9 @@ async function recreate(ctx: ConvergeContext, s: Service, n: number, old: Projec
   ctx.progress.working('Container', old.name, 'Recreate');
   await stopContainer(ctx.client, old.id, stopOptions(ctx));
   await removeContainer(ctx.client, ctx.globals, old.id, { force: true });
-  const id = await create(ctx, s, n, undefined, old.name);
+  const made = await create(ctx, s, n, undefined, old.name);
   ctx.progress.done('Container', old.name, 'Recreated');
-  return { id, name: old.name, service: s.name, fresh: true, running: false };
+  return { id: made.id, name: old.name, service: s.name, fresh: true, running: false, created: made.fresh };
 }
 
 type RetireContext = Pick<ConvergeContext, 'client' | 'globals' | 'progress' | 'timeoutSeconds'>;
@@ -114,9 +118,9 @@ export async function convergeService(ctx: ConvergeContext, s: Service, actions:
     if (a.kind === 'create') {
       const name = containerName(ctx.project.name, s, a.number);
       ctx.progress.working('Container', name, 'Creating');
-      const id = await create(ctx, s, a.number).catch((err: unknown) => { ctx.progress.failed('Container', name, 'Error'); throw err; });
+      const made = await create(ctx, s, a.number).catch((err: unknown) => { ctx.progress.failed('Container', name, 'Error'); throw err; });
       ctx.progress.done('Container', name, 'Created');
-      out.push({ id, name, service: s.name, fresh: true, running: false });
+      out.push({ id: made.id, name, service: s.name, fresh: true, running: false, created: made.fresh });
       continue;
     }
     out.push({ id: a.container.id, name: a.container.name, service: s.name, fresh: false, running: a.kind === 'keep' });
@@ -134,7 +138,8 @@ export async function startService(ctx: Pick<ConvergeContext, 'client' | 'global
     }
     ctx.progress.working('Container', c.name, 'Starting');
     try {
-      await startContainer(ctx.client, ctx.globals, c.id);
+      // Only a first start right after our own create may skip the lookups.
+      await startContainer(ctx.client, ctx.globals, c.id, undefined, undefined, c.running ? undefined : c.created);
     } catch (err) {
       ctx.progress.failed('Container', c.name, 'Error');
       throw err;

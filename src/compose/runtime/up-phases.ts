@@ -4,7 +4,7 @@ import type { Project, Service } from '../../../compose';
 import type { GlobalOptions } from '../../config';
 import type { ContainerdClient } from '../../containerd/client';
 import { ensureImage } from '../../container/image';
-import type { PullPolicy } from '../../container/image';
+import type { EnsuredImage, PullPolicy } from '../../container/image';
 import { NerdtsError } from '../../errors';
 import { serviceConfigHash } from '../../../compose';
 import { waitCompleted, waitHealthy } from './conditions';
@@ -29,22 +29,29 @@ export function pullPolicy(s: Service, flag: string | undefined): PullPolicy {
   throw new NerdtsError('invalid-argument', `invalid pull policy "${p}"`, { exitCode: 1 });
 }
 
-/** Makes every service's image present (each distinct reference once); service -> name and ID. */
+/** A service's image once present: its name, ID, and what creating its containers needs. */
+export interface ServiceImage {
+  name: string;
+  id: string;
+  ensured: EnsuredImage;
+}
+
+/** Makes every service's image present (each distinct reference once); service -> its image. */
 export async function ensureImages(client: ContainerdClient, globals: GlobalOptions, services: readonly Service[], pull: string | undefined,
-  _progress: Progress, buildNames: ReadonlyMap<string, string> = new Map()): Promise<Map<string, { name: string; id: string }>> {
-  const byRef = new Map<string, Promise<{ name: string; id: string }>>();
-  const out = new Map<string, { name: string; id: string }>();
+  _progress: Progress, buildNames: ReadonlyMap<string, string> = new Map()): Promise<Map<string, ServiceImage>> {
+  const byRef = new Map<string, Promise<ServiceImage>>();
+  const out = new Map<string, ServiceImage>();
   await Promise.all(services.map(async (s) => {
     // A service with build: runs its local image (built before this phase, never pulled).
     const image = buildNames.get(s.name) ?? s.image;
     if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`, { exitCode: 1 });
     const policy: PullPolicy = buildNames.has(s.name) ? 'never' : pullPolicy(s, pull);
-    const key = `${image}\0${policy}`;
+    const key = `${image}\0${policy}\0${s.platform ?? ''}`;
     let p = byRef.get(key);
     if (!p) {
       p = ensureImage(client, globals, image, {
         pull: policy, ...(s.platform && { platform: s.platform }),
-      }).then((img) => ({ name: img.record.name, id: img.id }));
+      }).then((img) => ({ name: img.record.name, id: img.id, ensured: img }));
       byRef.set(key, p);
     }
     out.set(s.name, await p);
