@@ -4,10 +4,11 @@
 // `ip`, iptables), all on the one thread that drives the stack. Forking a small shell costs a
 // fraction of that, and the client only writes a line to a pipe.
 //
-// Each job is one line of shell: a background subshell that prints "p <n> <pid>" (for a kill on
-// timeout), sets the job's environment relative to the server's, and execs the program with
-// stdin, stdout and stderr on files in a private directory in /run; its parent subshell prints
-// "d <n> <status>" when it ends. Lines under PIPE_BUF arrive whole, in any order.
+// Each job is one line of shell: a background subshell starts another one in the background,
+// which sets the job's environment relative to the server's and execs the program with stdin,
+// stdout and stderr on files in a private directory in /run; the first prints "p <n> <pid>" (for a
+// kill on timeout), waits, and prints "d <n> <status>". Lines under PIPE_BUF arrive whole, in any
+// order.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import { constants as osConstants } from 'node:os';
@@ -62,11 +63,8 @@ export function jobLine(n: number, job: ForkJob, serverEnv: Readonly<Record<stri
   const file = (ext: string): string => shellQuote(path.join(dir, `${n}.${ext}`));
   const env = envChanges(serverEnv, job.env);
   const argv = [job.file, ...(job.args ?? [])].map(shellQuote).join(' ');
-  const inner = [
-    'read -r me _ </proc/self/stat', `echo "p ${n} $me"`, ...(env ? [env] : []),
-    `exec ${argv} <${file('in')} >${file('out')} 2>${file('err')}`,
-  ].join('; ');
-  return `( ( ${inner} ); echo "d ${n} $?" ) &\n`;
+  const inner = [...(env ? [env] : []), `exec ${argv} <${file('in')} >${file('out')} 2>${file('err')}`].join('; ');
+  return `( ( ${inner} ) & echo "p ${n} $!"; wait $!; echo "d ${n} $?" ) &\n`;
 }
 
 interface Pending {
