@@ -101,13 +101,36 @@ function rewriteInPlace(path: string, text: string): void {
   }
 }
 
+// Records waiting for the namespace's lock in this process, written together under it with one
+// regeneration: a compose up's starts each add a container to every other's hosts file.
+const pendingStores = new Map<string, { metas: HostsMeta[]; done: Promise<void> }>();
+
 /** Records the container's IPs and refreshes the namespace's hosts files (aliases recorded at create are kept). */
-export async function storeNetworks(dataStore: string, namespace: string, meta: HostsMeta): Promise<void> {
+export function storeNetworks(dataStore: string, namespace: string, meta: HostsMeta): Promise<void> {
+  const key = `${dataStore}\0${namespace}`;
+  const waiting = pendingStores.get(key);
+  if (waiting) {
+    waiting.metas.push(meta);
+    return waiting.done;
+  }
+  const batch = { metas: [meta], done: Promise.resolve() };
+  pendingStores.set(key, batch);
+  // Once the lock is ours the batch closes: later records wait for the next one.
+  batch.done = storeBatch(dataStore, namespace, () => {
+    if (pendingStores.get(key) === batch) pendingStores.delete(key);
+    return batch.metas;
+  });
+  return batch.done;
+}
+
+async function storeBatch(dataStore: string, namespace: string, take: () => HostsMeta[]): Promise<void> {
   const root = createPrivateDir(namespaceDir(dataStore, namespace));
   await withLock(root, () => {
-    const dir = createPrivateDir(etcHostsDir(dataStore, namespace, meta.ID));
-    const aliases = meta.Aliases ?? readMeta(dir)?.Aliases;
-    replaceFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...(aliases && { Aliases: aliases }) }), 0o600);
+    for (const meta of take()) {
+      const dir = createPrivateDir(etcHostsDir(dataStore, namespace, meta.ID));
+      const aliases = meta.Aliases ?? readMeta(dir)?.Aliases;
+      replaceFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, ...(aliases && { Aliases: aliases }) }), 0o600);
+    }
     regenerate(dataStore, namespace);
   }, { timeoutMs: LOCK_TIMEOUT_MS });
 }
