@@ -1,6 +1,7 @@
 // What every benchmark section shares: spawning commands with a timer, medians, paired rounds
 // (each candidate once per round, order rotated) and the printed table with ratios.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -36,6 +37,30 @@ export function runAsync(cmd, args, opts = {}) {
   });
 }
 
+// Busy and total jiffies of all CPUs from /proc/stat.
+function cpuTicks() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), total };
+}
+
+/**
+ * Waits (up to `maxMs`) until the machine is quiet: less than `share` of the CPUs busy over
+ * 100 ms. What one candidate leaves running after its turn (dockerd's cleanup after a
+ * docker-compose down, a logger finishing after a nerdts one) must not land in the next's time.
+ */
+export async function settle(maxMs = 3000, share = 0.15) {
+  const end = performance.now() + maxMs;
+  let last = cpuTicks();
+  while (performance.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = cpuTicks();
+    const busy = (now.busy - last.busy) / Math.max(1, now.total - last.total);
+    last = now;
+    if (busy < share) return;
+  }
+}
+
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /**
@@ -49,6 +74,7 @@ export async function paired(title, candidates, { rounds, warmup = 2, before, af
       const i = (k + Math.max(r, 0)) % candidates.length;
       const c = candidates[i];
       await before?.(c);
+      await settle();
       const ms = c.measure ? await c.measure() : run(c.cmd, c.args, c.opts);
       await after?.(c);
       if (r >= 0) times[i].push(ms);
