@@ -2,7 +2,7 @@
 // every namespace, `<dir>/<namespace>/` holds one namespace's networks (nerdctl >= 2.0).
 // Writes are atomic (temp file + rename/link), so readers never see half a file and need no lock.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { formatNetworkConfig, parseNetworkConfig } from './conflist';
 import { CniError, messageOf } from './errors';
@@ -25,25 +25,12 @@ export async function listNetworkFiles(loc: NetconfLocation): Promise<NetworkFil
   return Promise.all(files.map(readNetworkFile));
 }
 
-// The config file names of a directory while its mtime stays the same: a compose up looks the
-// networks up for every container, and the top directory also holds one directory per namespace.
-// Every writer (ours, nerdctl's) adds or replaces whole files, which changes the mtime; a listing
-// taken less than a second after the last change is not kept (mtimes move in clock ticks: two
-// changes in one tick would look like one, as git's "racy" index entries).
-const listings = new Map<string, { mtimeMs: number; names: string[] }>();
-const RACY_MS = 1000;
-
 async function configFilesIn(dir: string): Promise<string[]> {
   try {
-    const { mtimeMs } = await stat(dir);
-    let listing = listings.get(dir);
-    if (listing?.mtimeMs !== mtimeMs) {
-      const entries = await readdir(dir, { withFileTypes: true });
-      const names = entries.filter((e) => !e.isDirectory() && NETCONF_EXTENSIONS.includes(extname(e.name))).map((e) => e.name);
-      listing = { mtimeMs, names };
-      if (Date.now() - mtimeMs > RACY_MS) listings.set(dir, listing);
-    }
-    return listing.names.map((n) => join(dir, n));
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => !e.isDirectory() && NETCONF_EXTENSIONS.includes(extname(e.name)))
+      .map((e) => join(dir, e.name));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new CniError('io', `cannot read network config dir ${dir}: ${messageOf(err)}`, { cause: err });
