@@ -6,8 +6,10 @@
 # no forks on the way: it runs once per container start.
 relay_dir=/run/nerdts/log-relay
 
-# The relay named in relay.pid ("<pid> <start>") is that very process, alive.
+# The relay named in relay.pid ("<pid> <start>") is that very process, alive (and its FIFOs are
+# there: a failed redirection of `exec` would end this shell).
 relay_alive() {
+  [ -p "$relay_dir/requests" ] && [ -p "$relay_dir/hold" ] || return 1
   { read -r rpid rstart < "$relay_dir/relay.pid"; } 2>/dev/null || return 1
   { read -r rstat < "/proc/$rpid/stat"; } 2>/dev/null || return 1
   # fields after the command name: state is the first, the start time the twentieth
