@@ -11,6 +11,8 @@ export interface CreateOptions {
   image: string;
   /** The image as ensureImage found it already (compose resolves each once): no lookups, no pull. */
   resolvedImage?: EnsuredImage;
+  /** ID of the running container this one will replace (compose recreate): its host ports are not taken. */
+  replacing?: string;
   /** --pull (default missing). */
   pull?: PullPolicy;
   /** --platform */

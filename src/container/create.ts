@@ -162,7 +162,7 @@ async function build(b: BuildContext): Promise<FreshContainer> {
     Object.assign(networkLabels, contribution.labels);
     const ports = await resolvePorts(b.plan.ports, {
       imageExposed: Object.keys(b.image.config.config?.ExposedPorts ?? {}), networks: b.plan.networks,
-      cni: contribution.needsHooks, probe: host.portProbe ?? hostPortProbe(),
+      cni: contribution.needsHooks, probe: host.portProbe ?? hostPortProbe(undefined, undefined, o.replacing),
     });
     b.warnings.push(...ports.warnings);
     if (contribution.needsHooks) writeNetworkConfig(stateDir, ports.mappings);

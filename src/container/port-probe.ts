@@ -11,11 +11,20 @@ import { joinHostPort } from './ports';
 /** One forwarded host port as a DNAT rule states it; no ip means every address. */
 export interface DnatRule { ip?: string; protocol: string; port: number }
 
-/** The host ports the portmap plugin's per-container chains forward (from `iptables -t nat -S`). */
-export function parseDnatRules(listing: string): DnatRule[] {
+/**
+ * The host ports the portmap plugin's per-container chains forward (from `iptables -t nat -S`),
+ * without those of container `except` (a compose recreate's old container, about to go): its
+ * chains are the ones CNI-HOSTPORT-DNAT jumps to under the comment naming its CNI ID
+ * (`<namespace>-<container id>`).
+ */
+export function parseDnatRules(listing: string, except?: string): DnatRule[] {
+  const lines = listing.split('\n');
+  const skipped = new Set(except ? lines.filter((l) => l.startsWith('-A CNI-HOSTPORT-DNAT ') && l.includes(`-${except}\\"`))
+    .map((l) => / -j (CNI-DN-\S+)/.exec(l)?.[1]).filter((c): c is string => c !== undefined) : []);
   const out: DnatRule[] = [];
-  for (const line of listing.split('\n')) {
+  for (const line of lines) {
     if (!line.startsWith('-A CNI-DN-') || !/ -j DNAT\b/.test(line)) continue;
+    if (skipped.has(line.split(' ')[1]!)) continue;
     const words = line.split(/\s+/);
     const after = (flag: string): string | undefined => { const i = words.indexOf(flag); return i >= 0 ? words[i + 1] : undefined; };
     const port = Number(after('--dport'));
@@ -62,13 +71,16 @@ export function canBind(protocol: string, hostIP: string, port: number): Promise
   });
 }
 
-/** The real host: iptables read once per probe, then a bind test per port (sctp: the rules only). */
-export function hostPortProbe(run: CommandRunner = runCommand, bind: typeof canBind = canBind): PortProbe {
+/**
+ * The real host: iptables read once per probe, then a bind test per port (sctp: the rules only).
+ * The ports container `except` forwards count as free (see parseDnatRules).
+ */
+export function hostPortProbe(run: CommandRunner = runCommand, bind: typeof canBind = canBind, except?: string): PortProbe {
   let rules: Promise<DnatRule[]> | undefined;
   return {
     async isFree(protocol, hostIP, port) {
       // Without iptables (or its nat table) no container forwards anything.
-      rules ??= run('iptables', ['-w', '5', '-t', 'nat', '-S']).then(parseDnatRules, () => []);
+      rules ??= run('iptables', ['-w', '5', '-t', 'nat', '-S']).then((listing) => parseDnatRules(listing, except), () => []);
       if (forwardedBy(await rules, protocol, hostIP, port)) return false;
       return protocol === 'sctp' ? true : bind(protocol, hostIP, port);
     },

@@ -1,9 +1,11 @@
-// docker rename: moves the name in the name store, then the nerdctl/name label and the hosts-file
-// metadata; a failure after the name moved puts it back.
+// docker rename: moves the name in the name store, then the nerdctl/name label with its mirror in
+// the spec's annotations (the OCI hook and the next start's hosts entries read that one) and the
+// hosts-file metadata; a failure after the name moved puts it back.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
+import { TYPE_URL, packJson, unpackJson } from '../containerd/typeurl';
 import { NerdtsError } from '../errors';
 import { replaceFile } from '../store/atomic-write';
 import { dataStorePath } from '../store/data-store';
@@ -24,7 +26,13 @@ export async function renameContainer(client: ContainerdClient, globals: GlobalO
   const names = new NameStore(dataStore, globals.namespace);
   await names.rename(oldName, name, c.id);
   try {
-    await updateLabels(client, c.id, { [LABELS.name]: name });
+    const spec = unpackJson<{ annotations?: Record<string, string> }>(c.spec, TYPE_URL.spec);
+    if (spec.annotations?.[LABELS.name] === undefined) {
+      await updateLabels(client, c.id, { [LABELS.name]: name });
+    } else {
+      spec.annotations[LABELS.name] = name;
+      await client.containers.update({ id: c.id, labels: { [LABELS.name]: name }, spec: packJson(TYPE_URL.spec, spec) }, [`labels.${LABELS.name}`, 'spec']);
+    }
   } catch (err) {
     await names.rename(name, oldName, c.id).catch(() => undefined);
     throw err;

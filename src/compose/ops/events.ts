@@ -6,9 +6,10 @@ import type { ContainerdClient } from '../../containerd/client';
 import { NerdtsError, isNotFound } from '../../errors';
 import type { Output } from '../../output';
 import { toTimestamp } from '../../containerd/types';
+import { LABELS } from '../../container/labels';
 import { containerHealth } from '../../container/health/query';
 import { dataStorePath } from '../../store/data-store';
-import { composeEvent, envelopeAction, eventAttributes, formatEventJson, formatEventText, projectService } from '../runtime/events';
+import { composeEvent, envelopeAction, eventAttributes, formatEventJson, formatEventText, projectService, renameEvent } from '../runtime/events';
 import type { ComposeEvent, EventContainer } from '../runtime/events';
 import { pollHealth } from '../runtime/health-events';
 import { connect, projectOrName } from '../runtime/session';
@@ -37,6 +38,15 @@ class ContainerFacts {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
+  }
+
+  /** Reads the container again after an update; the name it had before when that changed. */
+  async refresh(id: string): Promise<string | undefined> {
+    const before = this.known.get(id)?.labels[LABELS.name];
+    this.known.delete(id);
+    await this.load(id, 'update');
+    const after = this.known.get(id)?.labels[LABELS.name];
+    return before !== undefined && after !== undefined && before !== after ? before : undefined;
   }
 
   get(id: string): EventContainer | undefined { return this.known.get(id); }
@@ -83,6 +93,12 @@ export async function events(globals: GlobalOptions, o: ComposeEventsOptions, io
     for (let r = await first; !r.done; r = await stream.next()) {
       const action = envelopeAction(r.value);
       if (!action) continue;
+      if (action.action === 'update') {
+        const oldName = await facts.refresh(action.id);
+        const renamed = oldName !== undefined ? renameEvent(r.value, action.id, oldName, name, o.services, (id) => facts.get(id)) : undefined;
+        if (renamed) print(renamed);
+        continue;
+      }
       await facts.load(action.id, action.action);
       const event = composeEvent(r.value, name, o.services, (id) => facts.get(id));
       if (action.action === 'destroy') facts.forget(action.id);

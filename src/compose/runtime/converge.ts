@@ -7,6 +7,7 @@ import type { ContainerdClient } from '../../containerd/client';
 import { createContainer } from '../../container/create';
 import type { CreatedContainer, FreshContainer } from '../../container/create-options';
 import { removeContainer, startContainer, stopContainer } from '../../container/lifecycle';
+import { renameContainer } from '../../container/rename';
 import type { StopOptions } from '../../container/lifecycle';
 import { NerdtsError } from '../../errors';
 import { COMPOSE_LABELS, containerName, serviceContainerLabels } from './labels';
@@ -53,20 +54,23 @@ export function serviceNetworks(project: Project, s: Service, name: string): { n
   return { networks: engine, aliases: [...new Set(aliases)], ...(first?.ipv4_address && { ip: first.ipv4_address }) };
 }
 
-async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: string, replaces?: string): Promise<CreatedContainer> {
+async function create(ctx: ConvergeContext, s: Service, n: number, replaces?: ProjectContainer): Promise<CreatedContainer> {
+  const tempName = replaces && `${replaces.id.slice(0, 12)}_${replaces.name}`;
   const image = ctx.images.get(s.name);
   if (!image) throw new NerdtsError('invalid-argument', `service "${s.name}" has neither an image nor a build context specified`);
   const { project } = ctx;
   const name = containerName(project.name, s, n);
   const labels = serviceContainerLabels(project, s, n, serviceConfigHash(s), image.id);
-  if (replaces) labels[COMPOSE_LABELS.replace] = replaces;
+  if (replaces) labels[COMPOSE_LABELS.replace] = replaces.name;
   const net = serviceNetworks(project, s, name);
   const options = serviceCreateOptions({
     project, service: s, name: tempName ?? name, image: image.name, labels, ...net,
     containerOf: (svc) => containerName(project.name, project.services[svc] ?? { name: svc }, 1),
     fileOf: fileObjectResolver(project, projectStateDir(ctx.globals, project.name)),
   });
-  const created = await createContainer(ctx.client, ctx.globals, { ...options, pull: 'never', resolvedImage: image.ensured });
+  const created = await createContainer(ctx.client, ctx.globals, {
+    ...options, pull: 'never', resolvedImage: image.ensured, ...(replaces && { replacing: replaces.id }),
+  });
   for (const w of created.warnings) ctx.progress.warn(w);
   return created;
 }
@@ -75,15 +79,25 @@ async function create(ctx: ConvergeContext, s: Service, n: number, tempName?: st
 const stopOptions = (ctx: Pick<ConvergeContext, 'timeoutSeconds' | 'globals'>): StopOptions =>
   ({ ...(ctx.timeoutSeconds !== undefined && { timeoutSeconds: ctx.timeoutSeconds }), release: ctx.globals });
 
-// docker compose creates the replacement first (as `<oldid12>_<name>`) and renames it; here host
-// ports are taken at create time, so the old container goes first and its name is reused.
+// As docker compose: the replacement is created first (as `<oldid12>_<name>`; the old one's host
+// ports do not count as taken), so a replacement that cannot be created leaves the old container
+// running; then the old one stops and goes, and the replacement takes its name.
 async function recreate(ctx: ConvergeContext, s: Service, n: number, old: ProjectContainer): Promise<ServiceContainer> {
   ctx.progress.working('Container', old.name, 'Recreate');
-  await stopContainer(ctx.client, old.id, stopOptions(ctx));
-  await removeContainer(ctx.client, ctx.globals, old.id, { force: true });
-  const made = await create(ctx, s, n, undefined, old.name);
+  const made = await create(ctx, s, n, old).catch((err: unknown) => { ctx.progress.failed('Container', old.name, 'Error'); throw err; });
+  try {
+    await stopContainer(ctx.client, old.id, stopOptions(ctx));
+    await removeContainer(ctx.client, ctx.globals, old.id, { force: true });
+  } catch (err) {
+    // The old container stays (maybe stopped): the replacement goes, nothing is left half-made.
+    await removeContainer(ctx.client, ctx.globals, made.id, { force: true }).catch(() => undefined);
+    ctx.progress.failed('Container', old.name, 'Error');
+    throw err;
+  }
+  await renameContainer(ctx.client, ctx.globals, made.id, old.name);
   ctx.progress.done('Container', old.name, 'Recreated');
-  return { id: made.id, name: old.name, service: s.name, fresh: true, running: false, created: made.fresh };
+  // Not `created`: its record still carries the temporary name.
+  return { id: made.id, name: old.name, service: s.name, fresh: true, running: false };
 }
 
 type RetireContext = Pick<ConvergeContext, 'client' | 'globals' | 'progress' | 'timeoutSeconds'>;

@@ -5,7 +5,7 @@
 import type { Envelope } from '../../containerd/services/events';
 import type { Timestamp } from '../../containerd/types';
 import { timestampToIso } from '../../containerd/types';
-import { ContainerCreate, ContainerDelete } from '../../containerd/generated/api/events/container';
+import { ContainerCreate, ContainerDelete, ContainerUpdate } from '../../containerd/generated/api/events/container';
 import { TaskExit, TaskOOM, TaskPaused, TaskResumed, TaskStart } from '../../containerd/generated/api/events/task';
 import type { MessageType } from '../../containerd/rpc';
 import { eventTypeUrl, unpackMessage } from '../../containerd/typeurl';
@@ -40,6 +40,8 @@ const TOPICS: Record<string, { name: string; type: MessageType<{ containerId?: s
   '/tasks/resumed': { name: 'TaskResumed', type: TaskResumed, action: 'unpause' },
   '/tasks/oom': { name: 'TaskOOM', type: TaskOOM, action: 'oom' },
   '/containers/delete': { name: 'ContainerDelete', type: ContainerDelete, action: 'destroy' },
+  // Not shown as such: a changed name becomes docker's `rename` (compose events, ops/events.ts).
+  '/containers/update': { name: 'ContainerUpdate', type: ContainerUpdate, action: 'update' },
 };
 
 /** The decoded action of an envelope: container id, action, extra attributes; undefined for other topics and exec exits. */
@@ -95,8 +97,17 @@ export function composeEvent(e: Envelope, project: string, services: readonly st
   if (!a) return undefined;
   const c = lookup(a.id);
   const service = projectService(c, project, services);
-  if (service === undefined) return undefined;
+  if (service === undefined || a.action === 'update') return undefined;
   return { time: e.timestamp ?? { seconds: 0, nanos: 0 }, service, id: a.id, action: a.action, attributes: eventAttributes(c!, a.extra) };
+}
+
+/** docker's `rename` event for a container whose name label changed from `oldName`. */
+export function renameEvent(e: Envelope, id: string, oldName: string, project: string, services: readonly string[],
+  lookup: (id: string) => EventContainer | undefined): ComposeEvent | undefined {
+  const c = lookup(id);
+  const service = projectService(c, project, services);
+  if (service === undefined) return undefined;
+  return { time: e.timestamp ?? { seconds: 0, nanos: 0 }, service, id, action: 'rename', attributes: eventAttributes(c!, { oldName: `/${oldName}` }) };
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

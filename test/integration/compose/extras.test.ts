@@ -150,9 +150,13 @@ describe('compose secrets/configs sources, ps json, events, down --rmi', { skip 
     ok(['compose', 'up', '-d', '--force-recreate']);
     const appEvents = (): Array<{ action: string; id: string; service: string; attributes: Record<string, string> }> => json.out().trim().split('\n')
       .map((l) => JSON.parse(l)).filter((e) => e.service === 'app');
-    // The recreate stops app: docker's kill (signal=15), die, stop, then destroy.
-    await until('create/start/kill/die/stop/destroy of app', () => ['create', 'start', 'kill', 'die', 'stop', 'destroy'].every((a) => appEvents().some((e) => e.action === a)));
+    // The recreate creates the replacement under a temporary name, stops app (docker's kill with
+    // signal=15, die, stop), destroys it, renames the replacement and starts it.
+    await until('create/kill/die/stop/destroy/rename/start of app', () => ['create', 'kill', 'die', 'stop', 'destroy', 'rename', 'start'].every((a) => appEvents().some((e) => e.action === a)));
     assert.equal(appEvents().find((e) => e.action === 'kill')!.attributes['signal'], '15');
+    const rename = appEvents().find((e) => e.action === 'rename')!;
+    assert.match(rename.attributes['oldName']!, new RegExp(`^/[0-9a-f]{12}_${PROJECT}-app-1$`));
+    assert.equal(rename.attributes['name'], `${PROJECT}-app-1`);
     // The health runner's result comes as a transition of the recreated web container.
     await until('web health_status', () => json.out().includes('"action":"health_status: healthy"'));
     const die = appEvents().find((e) => e.action === 'die')!;

@@ -4,8 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanNamespace, connect, skipReason } from '../image/image-env';
@@ -132,6 +133,49 @@ describe('compose up/ps/logs/down', { skip }, () => {
     const r = nerdts(['compose', 'up', '-d', 'nope']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no such service: nope/);
+  });
+
+  test('recreate creates the replacement first: one that cannot be made leaves the old container serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nerdts-recreate-'));
+    const held = createServer();
+    try {
+      const file = (port: number): string => {
+        writeFileSync(join(dir, 'compose.yaml'), [
+          'services:',
+          '  web:',
+          '    image: 127.0.0.1:5000/busybox:latest',
+          '    command: ["httpd", "-f", "-p", "80", "-h", "/etc"]',
+          '    stop_signal: SIGKILL',
+          `    ports: ["127.0.0.1:${port}:80"]`,
+          '  peer:',
+          '    image: 127.0.0.1:5000/busybox:latest',
+          '    command: ["sleep", "600"]',
+          '    stop_signal: SIGKILL',
+        ].join('\n'));
+        return dir;
+      };
+      ok(['compose', '-p', 'rc', 'up', '-d'], file(20481));
+      const first = ok(['inspect', '-f', '{{.Id}}', 'rc-web-1']).stdout.trim();
+      await new Promise<void>((resolve) => held.listen(20482, '127.0.0.1', resolve));
+      const refused = nerdts(['compose', '-p', 'rc', 'up', '-d'], file(20482));
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.match(refused.stderr, /Bind for 127\.0\.0\.1:20482 failed: port is already allocated/);
+      assert.equal(ok(['inspect', '-f', '{{.Id}} {{.State.Status}}', 'rc-web-1']).stdout.trim(), `${first} running`);
+      assert.equal(await httpStatus('http://127.0.0.1:20481/hostname'), 200, 'the old container still serves');
+      assert.deepEqual(ok(['ps', '-a', '--format', '{{.Names}}']).stdout.split('\n').filter((n) => n.includes('_rc-')), [], 'no replacement left');
+
+      await new Promise<void>((resolve) => held.close(() => resolve()));
+      assert.match(ok(['compose', '-p', 'rc', 'up', '-d'], dir).stderr, /Container rc-web-1 {2}Recreated/);
+      assert.notEqual(ok(['inspect', '-f', '{{.Id}}', 'rc-web-1']).stdout.trim(), first);
+      assert.equal(await httpStatus('http://127.0.0.1:20482/hostname'), 200);
+      const hosts = ok(['exec', 'rc-peer-1', 'cat', '/etc/hosts']).stdout;
+      assert.match(hosts, / rc-web-1( |$)/m, 'the replacement resolves by the service container name');
+      assert.doesNotMatch(hosts, /_rc-web-1/, 'not by the temporary name');
+    } finally {
+      held.close();
+      nerdts(['compose', '-p', 'rc', 'down', '-t', '0'], dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('-p stack down from another directory removes containers and, with -v, the volume', () => {

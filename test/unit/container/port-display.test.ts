@@ -73,6 +73,17 @@ describe('iptables DNAT rules of running containers', () => {
   ].join('\n');
   const rules = parseDnatRules(listing);
   test('parsed', () => assert.deepEqual(rules, [{ protocol: 'tcp', port: 21080 }, { protocol: 'udp', port: 21081, ip: '127.0.0.1' }]));
+  test('except: the chains of the container a recreate replaces do not count', () => {
+    const two = [
+      '-A CNI-DN-aaaa -p tcp -m tcp --dport 20481 -j DNAT --to-destination 10.4.1.2:80',
+      '-A CNI-DN-bbbb -p tcp -m tcp --dport 20482 -j DNAT --to-destination 10.4.1.3:80',
+      '-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"rc_default\\" id: \\"ns-0123abcd\\"" -m multiport --dports 20481 -j CNI-DN-aaaa',
+      '-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"rc_default\\" id: \\"ns-4567ef01\\"" -m multiport --dports 20482 -j CNI-DN-bbbb',
+    ].join('\n');
+    assert.deepEqual(parseDnatRules(two).map((r) => r.port), [20481, 20482]);
+    assert.deepEqual(parseDnatRules(two, '0123abcd').map((r) => r.port), [20482]);
+    assert.deepEqual(parseDnatRules(two, '0123').map((r) => r.port), [20481, 20482], 'whole IDs only');
+  });
   const cases: Array<[string, string, number, boolean]> = [
     ['tcp', '127.0.0.1', 21080, true], ['tcp', '0.0.0.0', 21080, true], ['udp', '0.0.0.0', 21080, false],
     ['udp', '127.0.0.1', 21081, true], ['udp', '0.0.0.0', 21081, true], ['udp', '192.0.2.2', 21081, false], ['tcp', '0.0.0.0', 21082, false],
