@@ -19,19 +19,21 @@ export interface NodePluginExecOptions {
 /** A PluginExec over child_process.spawn. */
 export function nodePluginExec(opts: NodePluginExecOptions = {}): PluginExec {
   return {
-    async exec(pluginPath, env, stdin) {
-      const retries = opts.busyRetries ?? 5;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await runOnce(pluginPath, env, stdin, opts);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= retries) throw err;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
-    },
+    exec: (pluginPath, env, stdin) => retryWhileBusy(() => runOnce(pluginPath, env, stdin, opts), opts.busyRetries),
     find: findPlugin,
   };
+}
+
+/** Runs `run` again (every 200 ms, up to `retries` times) while the plugin is being replaced on disk ("text file busy"). */
+export async function retryWhileBusy<T>(run: () => Promise<T>, retries = 5): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= retries) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 function runOnce(pluginPath: string, env: Record<string, string>, stdin: string, opts: NodePluginExecOptions): Promise<string> {

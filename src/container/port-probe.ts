@@ -1,10 +1,10 @@
 // Whether a host port is free on this host: no rule of a running container's portmap DNAT chain
 // (CNI-DN-*) forwards it, and the host can bind it right now for that protocol and address.
 // The portmap plugin forwards with iptables and binds nothing, so both checks are needed.
-import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { NerdtsError } from '../errors';
+import { execIptables, type IptablesRunner } from '../network/iptables-leftovers';
 import type { PortProbe } from './ports';
 import { joinHostPort } from './ports';
 
@@ -43,13 +43,6 @@ export function forwardedBy(rules: readonly DnatRule[], protocol: string, hostIP
     && (r.ip === undefined || UNSPECIFIED.has(r.ip) || UNSPECIFIED.has(hostIP) || r.ip === hostIP));
 }
 
-/** Runs a command and resolves its stdout. */
-export type CommandRunner = (command: string, args: string[]) => Promise<string>;
-
-const runCommand: CommandRunner = (command, args) => new Promise((resolve, reject) => {
-  execFile(command, args, { timeout: 15_000, encoding: 'utf8' }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-});
-
 /** Binds and releases the address: false when something else holds it. */
 export function canBind(protocol: string, hostIP: string, port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
@@ -75,7 +68,7 @@ export function canBind(protocol: string, hostIP: string, port: number): Promise
  * The real host: iptables read once per probe, then a bind test per port (sctp: the rules only).
  * The ports container `except` forwards count as free (see parseDnatRules).
  */
-export function hostPortProbe(run: CommandRunner = runCommand, bind: typeof canBind = canBind, except?: string): PortProbe {
+export function hostPortProbe(run: IptablesRunner = execIptables, bind: typeof canBind = canBind, except?: string): PortProbe {
   let rules: Promise<DnatRule[]> | undefined;
   return {
     async isFree(protocol, hostIP, port) {

@@ -2,6 +2,7 @@
 // one round trip, and the state-dir path a container records.
 import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
+import { TYPE_URL, packJson, unpackJson } from '../containerd/typeurl';
 import { TaskStatus } from '../containerd/types';
 import type { Process } from '../containerd/types';
 import { isNotFound } from '../errors';
@@ -21,6 +22,16 @@ export async function taskOf(client: ContainerdClient, id: string): Promise<Proc
 /** True while the task has a live process (running, paused or pausing). */
 export const isLive = (task: Process | undefined): boolean =>
   task !== undefined && (task.status === TaskStatus.RUNNING || task.status === TaskStatus.PAUSED || task.status === TaskStatus.PAUSING);
+
+/**
+ * Sets a label and its mirror in the spec's annotations (internal labels, which the OCI hook and
+ * the next start read from there) in one update.
+ */
+export async function updateMirroredLabel(client: ContainerdClient, c: Container, key: string, value: string): Promise<void> {
+  const spec = unpackJson<{ annotations?: Record<string, string> }>(c.spec, TYPE_URL.spec);
+  spec.annotations = { ...spec.annotations, [key]: value };
+  await client.containers.update({ id: c.id, labels: { [key]: value }, spec: packJson(TYPE_URL.spec, spec) }, [`labels.${key}`, 'spec']);
+}
 
 /** Sets and deletes labels in one update (a masked key absent from `set` is deleted by containerd). */
 export async function updateLabels(client: ContainerdClient, id: string, set: Record<string, string>, remove: readonly string[] = []): Promise<void> {

@@ -3,7 +3,7 @@
 // the bridge, portmap and firewall plugins call iptables.
 import type { CniRuntime } from '../../cni/chain';
 import { PluginExitError, type PluginExec } from '../../cni/invoke';
-import { findPlugin } from '../../cni/node-exec';
+import { findPlugin, retryWhileBusy } from '../../cni/node-exec';
 import type { CniLockOptions } from '../../cni/lock';
 import { cniLockPath } from '../../cni/lock';
 import type { CniLocation } from '../container/network';
@@ -32,24 +32,13 @@ export function cniRuntime(loc: CniLocation, env: Readonly<Record<string, string
 
 /** Plugins run through this process's fork server (fork-server.ts), killed after `timeoutMs`. */
 export function forkServerPluginExec(timeoutMs: number): PluginExec {
-  return {
-    async exec(pluginPath, env, stdin) {
-      const retries = 5;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const r = await ForkServer.shared().run({ file: pluginPath, env, input: stdin, timeoutMs });
-          if (r.code === 0) return r.stdout;
-          const why = r.signal === 'SIGKILL' ? `plugin killed (timeout ${timeoutMs}ms)` : r.signal ? `plugin killed by ${r.signal}` : undefined;
-          throw new PluginExitError(r.code, r.stdout, r.stderr, why);
-        } catch (err) {
-          // A plugin being replaced on disk, as nodePluginExec retries it.
-          if ((err as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= retries) throw err;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
-    },
-    find: findPlugin,
+  const runOnce = async (pluginPath: string, env: Record<string, string>, stdin: string): Promise<string> => {
+    const r = await ForkServer.shared().run({ file: pluginPath, env, input: stdin, timeoutMs });
+    if (r.code === 0) return r.stdout;
+    const why = r.signal === 'SIGKILL' ? `plugin killed (timeout ${timeoutMs}ms)` : r.signal ? `plugin killed by ${r.signal}` : undefined;
+    throw new PluginExitError(r.code, r.stdout, r.stderr, why);
   };
+  return { exec: (pluginPath, env, stdin) => retryWhileBusy(() => runOnce(pluginPath, env, stdin)), find: findPlugin };
 }
 
 /** The cross-process CNI lock of a netconf dir. */

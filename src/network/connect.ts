@@ -9,11 +9,10 @@ import type { CniResult, NetworkConfigList } from '../../cni/types';
 import type { GlobalOptions } from '../config';
 import type { ContainerdClient } from '../containerd/client';
 import type { Container } from '../containerd/services/containers';
-import { TYPE_URL, packJson, unpackJson } from '../containerd/typeurl';
 import { NerdtsError } from '../errors';
 import { LABELS, decodeStringList } from '../container/labels';
 import { findContainer } from '../container/lookup';
-import { isLive, taskOf } from '../container/task-state';
+import { isLive, taskOf, updateMirroredLabel } from '../container/task-state';
 import { dataStorePath } from '../store/data-store';
 import { attachContainer } from './attach';
 import { cachedLinks, freeIfname } from './attachments';
@@ -44,12 +43,8 @@ function cniModeNetworks(c: Container): string[] {
 }
 
 /** Writes the networks label and the spec annotation the OCI hook reads, in one update. */
-async function saveNetworks(client: ContainerdClient, c: Container, networks: readonly string[]): Promise<void> {
-  const value = JSON.stringify(networks);
-  const spec = unpackJson<{ annotations?: Record<string, string> }>(c.spec, TYPE_URL.spec);
-  spec.annotations = { ...spec.annotations, [LABELS.networks]: value };
-  await client.containers.update({ id: c.id, labels: { [LABELS.networks]: value }, spec: packJson(TYPE_URL.spec, spec) },
-    [`labels.${LABELS.networks}`, 'spec']);
+function saveNetworks(client: ContainerdClient, c: Container, networks: readonly string[]): Promise<void> {
+  return updateMirroredLabel(client, c, LABELS.networks, JSON.stringify(networks));
 }
 
 /** Attaches a container to a network (docker `network connect`). */

@@ -169,7 +169,7 @@ export class ForkServer {
     };
     const stdout = read('out');
     const stderr = read('err');
-    read('in');
+    fs.rmSync(path.join(this.dir, `${n}.in`), { force: true });
     // sh's own "cannot run" (126) and "not found" (127), told from a program's exit by its message.
     const cannot = (status === 126 || status === 127) && /exec: .*: (not found|Permission denied|Text file busy)/.exec(stderr);
     if (cannot) {

@@ -1,7 +1,7 @@
 // `ip` commands of one process run through one `ip -force -batch -` child per burst (a compose
-// up's namespace adds, a down's deletes): Node's spawn costs the calling process 5-8 ms of its
-// main thread per child, the commands themselves well under one. Requests that arrive while a
-// batch runs go into the next one; each learns only its own lines' failures.
+// up's namespace adds, a down's deletes): starting a child costs more than the commands
+// themselves, well under a millisecond each. Requests that arrive while a batch runs go into the
+// next one; each learns only its own lines' failures.
 import { ForkServer, toolEnv } from './fork-server';
 
 const TIMEOUT_MS = 15_000;

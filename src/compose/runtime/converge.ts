@@ -152,8 +152,8 @@ export async function startService(ctx: Pick<ConvergeContext, 'client' | 'global
     }
     ctx.progress.working('Container', c.name, 'Starting');
     try {
-      // Only a first start right after our own create may skip the lookups.
-      await startContainer(ctx.client, ctx.globals, c.id, undefined, undefined, c.running ? undefined : c.created);
+      // A first start right after our own create skips the lookups.
+      await startContainer(ctx.client, ctx.globals, c.id, undefined, undefined, c.created);
     } catch (err) {
       ctx.progress.failed('Container', c.name, 'Error');
       throw err;

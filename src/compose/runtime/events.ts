@@ -94,20 +94,21 @@ export function projectService(c: EventContainer | undefined, project: string, s
 /** The compose event of an envelope, when it is about a non-one-off container of `project` (and of `services`, if any). */
 export function composeEvent(e: Envelope, project: string, services: readonly string[], lookup: (id: string) => EventContainer | undefined): ComposeEvent | undefined {
   const a = envelopeAction(e);
-  if (!a) return undefined;
-  const c = lookup(a.id);
-  const service = projectService(c, project, services);
-  if (service === undefined || a.action === 'update') return undefined;
-  return { time: e.timestamp ?? { seconds: 0, nanos: 0 }, service, id: a.id, action: a.action, attributes: eventAttributes(c!, a.extra) };
+  return a && a.action !== 'update' ? projectEvent(e, a, project, services, lookup) : undefined;
 }
 
 /** docker's `rename` event for a container whose name label changed from `oldName`. */
 export function renameEvent(e: Envelope, id: string, oldName: string, project: string, services: readonly string[],
   lookup: (id: string) => EventContainer | undefined): ComposeEvent | undefined {
-  const c = lookup(id);
+  return projectEvent(e, { id, action: 'rename', extra: { oldName: `/${oldName}` } }, project, services, lookup);
+}
+
+function projectEvent(e: Envelope, a: { id: string; action: string; extra: Record<string, string> }, project: string,
+  services: readonly string[], lookup: (id: string) => EventContainer | undefined): ComposeEvent | undefined {
+  const c = lookup(a.id);
   const service = projectService(c, project, services);
   if (service === undefined) return undefined;
-  return { time: e.timestamp ?? { seconds: 0, nanos: 0 }, service, id, action: 'rename', attributes: eventAttributes(c!, { oldName: `/${oldName}` }) };
+  return { time: e.timestamp ?? { seconds: 0, nanos: 0 }, service, id: a.id, action: a.action, attributes: eventAttributes(c!, a.extra) };
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
